@@ -1,0 +1,58 @@
+import type { Framework, ProjectAnswers, PythonDependencyFormat } from './options.js';
+import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from './versions.js';
+import { CLIENT_PACKAGES, type ClientPackages } from './client-versions.js';
+
+/** The one object every template is rendered with. Documented field by field in the README. */
+export interface TemplateContext {
+  projectName: string;
+  module: string;
+  backendDir: string;
+  /** null for an API-only project (framework `none`). */
+  clientDir: string | null;
+  framework: Framework;
+  hasClient: boolean;
+  herokuApp: string;
+  pythonVersion: string;
+  nodeVersion: string;
+  pythonDeps: PythonDependencyFormat;
+  /** Dotted settings modules, e.g. `app.settings.heroku`. */
+  settings: { base: string; development: string; heroku: string };
+  /** Path from the backend folder up to the project root (`..` for `backend`, `../..` for `apps/api`). */
+  backendToRoot: string;
+  /** The client's build output relative to the project root, e.g. `client/dist`; null without a client. */
+  clientDist: string | null;
+  python: typeof PYTHON_PACKAGES;
+  client: ClientPackages | null;
+  buildpacks: typeof BUILDPACKS;
+  herokuStack: string;
+  postgresPlan: string;
+}
+
+export function buildContext(answers: ProjectAnswers): TemplateContext {
+  const hasClient = answers.framework !== 'none';
+  const clientDir = hasClient ? answers.clientDir : null;
+  return {
+    projectName: answers.projectName,
+    module: answers.module,
+    backendDir: answers.backendDir,
+    clientDir,
+    framework: answers.framework,
+    hasClient,
+    herokuApp: answers.herokuApp,
+    pythonVersion: answers.pythonVersion,
+    nodeVersion: answers.nodeVersion,
+    pythonDeps: answers.pythonDeps,
+    settings: {
+      base: `${answers.module}.settings.base`,
+      development: `${answers.module}.settings.development`,
+      heroku: `${answers.module}.settings.heroku`,
+    },
+    backendToRoot: answers.backendDir.split('/').map(() => '..').join('/'),
+    clientDist: clientDir ? `${clientDir}/dist` : null,
+    python: PYTHON_PACKAGES,
+    client: hasClient ? CLIENT_PACKAGES[answers.framework as Exclude<Framework, 'none'>] : null,
+    buildpacks: BUILDPACKS,
+    herokuStack: HEROKU_STACK,
+    postgresPlan: POSTGRES_PLAN,
+  };
+}

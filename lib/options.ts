@@ -1,0 +1,172 @@
+import { herokuAppName, herokuAppNameFrom, projectFolder, pythonModuleName, type Rule } from './names.js';
+
+export const FRAMEWORKS = ['react-ts', 'vue-ts', 'svelte-ts', 'vanilla-ts', 'none'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+export const PYTHON_DEPENDENCY_FORMATS = ['pip', 'pipenv'] as const;
+export type PythonDependencyFormat = (typeof PYTHON_DEPENDENCY_FORMATS)[number];
+
+/** Everything a new project is made from; stored in `.yo-rc.json` under the generator's namespace. */
+export interface ProjectAnswers {
+  projectName: string;
+  module: string;
+  backendDir: string;
+  clientDir: string;
+  framework: Framework;
+  herokuApp: string;
+  pythonVersion: string;
+  nodeVersion: string;
+  pythonDeps: PythonDependencyFormat;
+}
+
+export type AnswerName = Exclude<keyof ProjectAnswers, 'projectName'>;
+
+/** One option, declared once: the flag, the question, the default and the rule. */
+export interface OptionSpec {
+  name: AnswerName;
+  flag: string;
+  description: string;
+  message: string;
+  choices?: readonly string[];
+  defaultFor: (answers: Partial<ProjectAnswers>) => string;
+  rule: Rule;
+}
+
+const oneOf =
+  (choices: readonly string[]): Rule =>
+  (value) =>
+    choices.includes(value) ? undefined : `must be one of: ${choices.join(', ')}`;
+
+const matching =
+  (pattern: RegExp, rule: string): Rule =>
+  (value) =>
+    pattern.test(value) ? undefined : rule;
+
+export const PROJECT_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'module',
+    flag: 'module',
+    description: 'Django project module (holds settings, urls, wsgi)',
+    message: 'Django project module',
+    defaultFor: () => 'app',
+    rule: pythonModuleName,
+  },
+  {
+    name: 'backendDir',
+    flag: 'backend',
+    description: 'Folder of the Django project, relative to the project root',
+    message: 'Backend folder',
+    defaultFor: () => 'backend',
+    rule: projectFolder,
+  },
+  {
+    name: 'framework',
+    flag: 'framework',
+    description: `Client framework (${FRAMEWORKS.join(', ')}; none = API only)`,
+    message: 'Client framework',
+    choices: FRAMEWORKS,
+    defaultFor: () => 'react-ts',
+    rule: oneOf(FRAMEWORKS),
+  },
+  {
+    name: 'clientDir',
+    flag: 'client',
+    description: 'Folder of the Vite client, relative to the project root',
+    message: 'Client folder',
+    defaultFor: () => 'client',
+    rule: projectFolder,
+  },
+  {
+    name: 'herokuApp',
+    flag: 'heroku-app',
+    description: 'Heroku app name (default: derived from the project name)',
+    message: 'Heroku app name',
+    defaultFor: (answers) => herokuAppNameFrom(answers.projectName ?? 'django-monorepo'),
+    rule: herokuAppName,
+  },
+  {
+    name: 'pythonVersion',
+    flag: 'python',
+    description: 'Python version for .python-version (major.minor)',
+    message: 'Python version',
+    defaultFor: () => '3.13',
+    rule: matching(/^3\.(1[0-9])$/, 'must be a supported Python 3 version in major.minor form, 3.10 to 3.19'),
+  },
+  {
+    name: 'nodeVersion',
+    flag: 'node',
+    description: "Node.js major version for the client's engines field",
+    message: 'Node.js major version',
+    defaultFor: () => '22',
+    rule: matching(/^(2[0-9]|3[0-9])$/, 'must be a Node.js major version from 20 to 39, like 22'),
+  },
+  {
+    name: 'pythonDeps',
+    flag: 'python-deps',
+    description: 'Python dependency file (pip = requirements.txt, pipenv = Pipfile)',
+    message: 'Python dependency format',
+    choices: PYTHON_DEPENDENCY_FORMATS,
+    defaultFor: () => 'pip',
+    rule: oneOf(PYTHON_DEPENDENCY_FORMATS),
+  },
+];
+
+/** The answers of the new-project generator that are only meaningful with a client. */
+export function optionApplies(spec: OptionSpec, answers: Partial<ProjectAnswers>): boolean {
+  if (spec.name === 'clientDir' || spec.name === 'nodeVersion') return answers.framework !== 'none';
+  return true;
+}
+
+export class InvalidOptionError extends Error {
+  constructor(
+    readonly flag: string,
+    readonly value: string,
+    readonly rule: string,
+  ) {
+    super(`--${flag} ${JSON.stringify(value)} ${rule}.`);
+    this.name = 'InvalidOptionError';
+  }
+}
+
+/** Checks one value against its option's rule; throws the one-line error users see. */
+export function checkOption(spec: OptionSpec, value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const broken = spec.rule(text);
+  if (broken) throw new InvalidOptionError(spec.flag, text, broken);
+  return text;
+}
+
+/**
+ * Resolves every answer in declaration order: given value, else stored, else asked, else default.
+ * `ask` is called only for values that are neither given nor stored; it receives the default.
+ */
+export async function resolveAnswers(
+  projectName: string,
+  given: Partial<Record<AnswerName, unknown>>,
+  stored: Partial<Record<AnswerName, unknown>>,
+  ask?: (spec: OptionSpec, fallback: string) => Promise<string>,
+): Promise<ProjectAnswers> {
+  // Every given value is checked before anything is asked, so a typo fails at once.
+  for (const spec of PROJECT_OPTIONS) {
+    if (given[spec.name] !== undefined) checkOption(spec, given[spec.name]);
+  }
+  const answers: Partial<ProjectAnswers> = { projectName };
+  for (const spec of PROJECT_OPTIONS) {
+    const known = given[spec.name] ?? stored[spec.name];
+    let value: string;
+    if (known !== undefined && known !== null && known !== '') value = String(known);
+    else if (!optionApplies(spec, answers)) value = spec.defaultFor(answers);
+    else value = ask ? await ask(spec, spec.defaultFor(answers)) : spec.defaultFor(answers);
+    (answers as Record<string, string>)[spec.name] = checkOption(spec, value);
+  }
+  const { backendDir, clientDir, framework } = answers as ProjectAnswers;
+  if (framework !== 'none' && folderOverlaps(backendDir, clientDir)) {
+    throw new InvalidOptionError('client', clientDir, `must not be the backend folder or overlap it (--backend is ${JSON.stringify(backendDir)})`);
+  }
+  return answers as ProjectAnswers;
+}
+
+function folderOverlaps(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((dir) => dir.replace(/\\/g, '/') + '/');
+  return x.startsWith(y) || y.startsWith(x);
+}

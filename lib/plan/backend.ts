@@ -1,0 +1,28 @@
+import type { TemplateContext } from '../context.js';
+import { planFolder } from './paths.js';
+import type { PlannedFile } from './types.js';
+
+const DJANGO_PROJECT = [
+  'manage.py',
+  '__module__/__init__.py',
+  '__module__/settings/__init__.py',
+  '__module__/settings/base.py',
+  '__module__/settings/development.py',
+  '__module__/settings/heroku.py',
+  '__module__/urls.py',
+  '__module__/views.py',
+  '__module__/wsgi.py',
+  '__module__/asgi.py',
+  '__module__/management/__init__.py',
+  '__module__/management/commands/__init__.py',
+  '__module__/management/commands/rehearse.py',
+  '_python-version',
+];
+
+const DEPENDENCY_FILES = { pip: ['requirements.txt'], pipenv: ['Pipfile'] } as const;
+
+/** The Django project in the backend folder. */
+export function planBackendFiles(context: TemplateContext): PlannedFile[] {
+  const files = [...DJANGO_PROJECT, ...DEPENDENCY_FILES[context.pythonDeps]];
+  return planFolder('backend', files, context.backendDir, context);
+}
