@@ -136,6 +136,13 @@ export function checkOption(spec: OptionSpec, value: unknown): string {
   return text;
 }
 
+/** Every given value is checked before anything is asked or written, so a typo fails at once. */
+export function checkGivenOptions(given: Partial<Record<AnswerName, unknown>>): void {
+  for (const spec of PROJECT_OPTIONS) {
+    if (given[spec.name] !== undefined) checkOption(spec, given[spec.name]);
+  }
+}
+
 /**
  * Resolves every answer in declaration order: given value, else stored, else asked, else default.
  * `ask` is called only for values that are neither given nor stored; it receives the default.
@@ -146,10 +153,7 @@ export async function resolveAnswers(
   stored: Partial<Record<AnswerName, unknown>>,
   ask?: (spec: OptionSpec, fallback: string) => Promise<string>,
 ): Promise<ProjectAnswers> {
-  // Every given value is checked before anything is asked, so a typo fails at once.
-  for (const spec of PROJECT_OPTIONS) {
-    if (given[spec.name] !== undefined) checkOption(spec, given[spec.name]);
-  }
+  checkGivenOptions(given);
   const answers: Partial<ProjectAnswers> = { projectName };
   for (const spec of PROJECT_OPTIONS) {
     const known = given[spec.name] ?? stored[spec.name];

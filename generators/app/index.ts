@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Generator from 'yeoman-generator';
+import { checkGivenOptions } from '../../lib/options.js';
+import { planNewProject } from '../../lib/plan/project.js';
+import { inspectTargetFolder } from '../../lib/target.js';
+import type { TemplateContext } from '../../lib/context.js';
+import {
+  contextFor,
+  declareProjectOptions,
+  givenAnswers,
+  resolveProjectAnswers,
+  writePlan,
+} from '../project.js';
+
+/** `yo django-monorepo [folder]`: a new Django + client monorepo, ready for Heroku. */
+export default class AppGenerator extends Generator {
+  #context?: TemplateContext;
+
+  constructor(args?: string | string[], options?: Record<string, unknown>) {
+    super(args as string[], options as never);
+    this.argument('folder', {
+      type: String,
+      required: false,
+      description: 'Folder to create the project in (default: the current folder, when empty)',
+    });
+    declareProjectOptions(this);
+    this.option('skip-git', { type: Boolean, description: 'Do not run git init', default: false });
+  }
+
+  initializing(): void {
+    // Everything is checked before the folder is created or a question asked.
+    checkGivenOptions(givenAnswers(this));
+    const folder = (this.options as { folder?: string }).folder;
+    const target = folder ? path.resolve(this.contextRoot, folder) : this.destinationRoot();
+    const found = inspectTargetFolder(target);
+    if (found === 'django') {
+      throw new Error(
+        `${target} already holds a Django project: run \`yo django-monorepo:deploy\` there to add the deployment layer.`,
+      );
+    }
+    if (found === 'other') {
+      throw new Error(
+        `[folder] ${JSON.stringify(folder ?? target)} must be empty or a project made by this generator: choose a new folder.`,
+      );
+    }
+    if (folder) this.destinationRoot(target);
+  }
+
+  async prompting(): Promise<void> {
+    this.#context = contextFor(await resolveProjectAnswers(this));
+  }
+
+  writing(): void {
+    writePlan(this, planNewProject(this.#context!), this.#context!);
+  }
+
+  async install(): Promise<void> {
+    const context = this.#context!;
+    if (!context.clientDir || (this.options as { skipInstall?: boolean }).skipInstall) return;
+    await this.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.destinationPath(context.clientDir) });
+  }
+
+  async end(): Promise<void> {
+    if (!(this.options as { skipGit?: boolean }).skipGit && !existsSync(this.destinationPath('.git'))) {
+      await this.spawn('git', ['init', '--quiet', '--initial-branch=main'], { cwd: this.destinationRoot() });
+    }
+    this.log(`\nDone: ${this.destinationRoot()}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);
+  }
+}
