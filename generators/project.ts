@@ -65,7 +65,9 @@ export async function resolveProjectAnswers(generator: Generator): Promise<Proje
         return value;
       };
   const answers = await resolveAnswers(projectName, given, stored, ask);
-  generator.config.set({ ...answers });
+  // Only what changed is stored, so a re-run leaves .yo-rc.json untouched.
+  const changed = Object.entries(answers).filter(([key, value]) => stored[key as AnswerName] !== value);
+  if (changed.length > 0) generator.config.set(Object.fromEntries(changed));
   return answers;
 }
 

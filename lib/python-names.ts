@@ -1,7 +1,8 @@
 // Top-level module names of the Python standard library (sys.stdlib_module_names, CPython 3.11,
-// private names left out). A project module with one of these names shadows the real module.
+// private names left out, plus `test`, the regression-test package CPython ships but does not list).
+// A project module with one of these names shadows the real module.
 export const PYTHON_STDLIB_MODULES: ReadonlySet<string> = new Set(
-  `abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii
+  `test abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii
 bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections
 colorsys compileall concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes
 curses dataclasses datetime dbm decimal difflib dis distutils doctest email encodings ensurepip enum
