@@ -1,0 +1,209 @@
+import path from 'node:path/posix';
+import { joinRel, type RepoReader } from './fs.js';
+import { foldersWith, type RepoScan } from './scan.js';
+import { AmbiguousLayoutError, LayoutError, type ClientApp, type ClientTool, type PackageManager } from './types.js';
+
+export interface ClientChoices {
+  /** A folder, `.` for the root, or `none` for an API-only deploy. */
+  clientDir?: string;
+  /** The build output, relative to the client folder. */
+  clientDist?: string;
+  /** The user's own `heroku-postbuild` command: makes any build tool usable. */
+  postbuild?: string;
+  /** Folders that are never a client (the backend's). */
+  exclude?: string[];
+}
+
+interface PackageJson {
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  workspaces?: unknown;
+}
+
+// The command in a build script that identifies each tool, most specific first.
+const TOOL_COMMANDS: ReadonlyArray<[ClientTool, RegExp]> = [
+  ['nuxt', /\bnux[ti]\s+(generate|build)\b/],
+  ['angular', /\bng\s+build\b/],
+  ['vue-cli', /\bvue-cli-service\s+build\b/],
+  ['create-react-app', /\b(react-scripts|react-app-rewired|craco)\s+build\b/],
+  ['vite', /\bvite(\s+build\b|\s*$|\s*&&)/],
+  ['webpack', /\bwebpack\b/],
+  ['esbuild', /\besbuild\b/],
+];
+
+/** The package.json folders that could be the client: a build script, not the backend's own. */
+export function findClients(repo: RepoReader, scan: RepoScan, exclude: string[] = []): string[] {
+  const withBuild = foldersWith(repo, scan, 'package.json').filter((dir) => {
+    if (exclude.includes(dir)) return false;
+    const pkg = repo.readJson(joinRel(dir, 'package.json')) as PackageJson | undefined;
+    return typeof pkg?.scripts?.build === 'string';
+  });
+  // A workspace root whose build delegates to a member is not a client of its own.
+  return withBuild.filter((dir) => {
+    if (dir !== '' || withBuild.length === 1) return true;
+    const pkg = repo.readJson('package.json') as PackageJson;
+    return toolOf(pkg) !== undefined && pkg.workspaces === undefined && !repo.isFile('pnpm-workspace.yaml');
+  });
+}
+
+export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientChoices = {}): ClientApp | null {
+  if (choices.clientDir === 'none') return null;
+  const dir = chooseClientDir(repo, scan, choices);
+  const pkg = repo.readJson(joinRel(dir, 'package.json')) as PackageJson | undefined;
+  const where = dir || 'the repo root';
+  if (!pkg) throw new LayoutError(`--client ${dir || '.'}: there is no readable package.json in ${where}.`, 'client');
+  const buildScript = pkg.scripts?.build;
+  if (typeof buildScript !== 'string') {
+    throw new LayoutError(`The client in ${where} has no "build" script in package.json. Add one, or pass --client.`, 'client');
+  }
+  const tool = toolOf(pkg) ?? (choices.postbuild !== undefined ? 'other' : undefined);
+  if (!tool) {
+    throw new LayoutError(
+      `The client in ${where} builds with "${buildScript}", which is none of Vite, Create React App, Vue CLI, ` +
+        'Angular, Nuxt, webpack or esbuild. Pass --postbuild "<command>" (a build that emits assets under /static/) ' +
+        'and --client-dist <folder>.',
+      'postbuild',
+    );
+  }
+  if (tool === 'nuxt') checkNuxtIsStatic(repo, dir, buildScript);
+  const outDir = choices.clientDist ?? outputFolder(repo, dir, tool, pkg, buildScript);
+  return {
+    dir,
+    tool,
+    dist: joinRel(dir, outDir),
+    packageManager: packageManagerOf(repo, dir),
+    buildScript,
+    postbuild: pkg.scripts?.['heroku-postbuild'] ?? null,
+  };
+}
+
+function chooseClientDir(repo: RepoReader, scan: RepoScan, choices: ClientChoices): string {
+  if (choices.clientDir !== undefined) return choices.clientDir === '.' ? '' : choices.clientDir;
+  const candidates = findClients(repo, scan, choices.exclude);
+  if (candidates.length === 0) {
+    throw new LayoutError(
+      'No JavaScript client found: no package.json with a "build" script in the repo root or up to 3 folders down. ' +
+        'Pass --client <folder>, or --client none to deploy the Django project alone.',
+      'client',
+    );
+  }
+  if (candidates.length > 1) throw new AmbiguousLayoutError('JavaScript clients (package.json with a build script)', 'client', candidates);
+  return candidates[0];
+}
+
+function dependencies(pkg: PackageJson): Record<string, string> {
+  return { ...pkg.dependencies, ...pkg.devDependencies };
+}
+
+export function toolOf(pkg: PackageJson): ClientTool | undefined {
+  const script = pkg.scripts?.build ?? '';
+  const deps = dependencies(pkg);
+  for (const [tool, command] of TOOL_COMMANDS) {
+    if (!command.test(script)) continue;
+    if (tool === 'webpack' && deps['svelte-loader']) return 'svelte-webpack';
+    return tool;
+  }
+  // `npm run build` may call a script file; the dependencies then say which tool it drives.
+  if (deps.vite) return 'vite';
+  if (deps['react-scripts']) return 'create-react-app';
+  return undefined;
+}
+
+function checkNuxtIsStatic(repo: RepoReader, dir: string, buildScript: string): void {
+  if (/\bnux[ti]\s+generate\b/.test(buildScript)) return;
+  const config = firstFile(repo, dir, ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs']);
+  const text = config ? (repo.read(joinRel(dir, config)) ?? '') : '';
+  if (/\bssr\s*:\s*false\b|\btarget\s*:\s*['"]static['"]/.test(text)) return;
+  throw new LayoutError(
+    `The Nuxt client in ${dir || 'the repo root'} builds a Node server ("${buildScript}"), which Django cannot serve. ` +
+      'Use "nuxt generate" (static mode) as its build script, or pass --client none.',
+    'client',
+  );
+}
+
+function firstFile(repo: RepoReader, dir: string, names: string[]): string | undefined {
+  const files = repo.list(dir)?.files ?? [];
+  return names.find((name) => files.includes(name));
+}
+
+const QUOTED = `['"\`]([^'"\`]+)['"\`]`;
+
+/** The build output folder, relative to the client folder, read from the tool's own config. */
+function outputFolder(repo: RepoReader, dir: string, tool: ClientTool, pkg: PackageJson, buildScript: string): string {
+  const configText = (names: string[]): string => {
+    const file = firstFile(repo, dir, names);
+    return file ? (repo.read(joinRel(dir, file)) ?? '') : '';
+  };
+  const flag = (name: string): string | undefined => new RegExp(`--${name}[= ]+['"]?([^\\s'"]+)`).exec(buildScript)?.[1];
+  switch (tool) {
+    case 'vite': {
+      const text = configText(['vite.config.ts', 'vite.config.js', 'vite.config.mts', 'vite.config.mjs', 'vite.config.cjs']);
+      return flag('outDir') ?? new RegExp(`outDir\\s*:\\s*${QUOTED}`).exec(text)?.[1] ?? 'dist';
+    }
+    case 'create-react-app': {
+      const env = repo.read(joinRel(dir, '.env')) ?? '';
+      return /^BUILD_PATH=['"]?([^\s'"]+)/m.exec(env)?.[1] ?? /\bBUILD_PATH=([^\s]+)/.exec(buildScript)?.[1] ?? 'build';
+    }
+    case 'vue-cli':
+      return flag('dest') ?? new RegExp(`outputDir\\s*:\\s*${QUOTED}`).exec(configText(['vue.config.js', 'vue.config.cjs', 'vue.config.mjs', 'vue.config.ts']))?.[1] ?? 'dist';
+    case 'angular':
+      return angularOutput(repo, dir);
+    case 'nuxt': {
+      const major = /(\d+)/.exec(dependencies(pkg).nuxt ?? '3')?.[1];
+      return major === '2' ? 'dist' : '.output/public';
+    }
+    case 'webpack':
+    case 'svelte-webpack': {
+      const text = configText(['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts']);
+      const output = /output\s*:\s*\{[^}]*?path\s*:\s*([^\n]+)/s.exec(text)?.[1] ?? '';
+      const folder = new RegExp(`(?:__dirname\\s*,\\s*|__dirname\\s*\\+\\s*)${QUOTED}`).exec(output)?.[1] ?? new RegExp(`^\\s*${QUOTED}`).exec(output)?.[1];
+      return folder ? path.normalize(folder.replace(/^\//, '')) : flag('output-path') ?? 'dist';
+    }
+    case 'other':
+      throw new LayoutError(
+        `Could not tell where the client in ${dir || 'the repo root'} writes its build. Pass --client-dist <folder>.`,
+        'client-dist',
+      );
+    case 'esbuild': {
+      const outdir = flag('outdir') ?? (flag('outfile') ? path.dirname(flag('outfile') as string) : undefined);
+      if (outdir) return path.normalize(outdir);
+      throw new LayoutError(
+        `Could not tell where the esbuild client in ${dir || 'the repo root'} writes its build ("${buildScript}"). Pass --client-dist <folder>.`,
+        'client-dist',
+      );
+    }
+  }
+}
+
+function angularOutput(repo: RepoReader, dir: string): string {
+  const config = repo.readJson(joinRel(dir, 'angular.json')) as
+    | { defaultProject?: string; projects?: Record<string, { architect?: { build?: { builder?: string; options?: { outputPath?: unknown } } } }> }
+    | undefined;
+  const projects = config?.projects ?? {};
+  const name = config?.defaultProject ?? Object.keys(projects).find((key) => projects[key].architect?.build) ?? Object.keys(projects)[0];
+  const build = name ? projects[name]?.architect?.build : undefined;
+  if (!build) throw new LayoutError(`No build target in ${joinRel(dir, 'angular.json')}. Pass --client-dist <folder>.`, 'client-dist');
+  // The application builder (Angular 17+) writes the browser bundle to <outputPath>/browser.
+  const application = /:application$/.test(build.builder ?? '');
+  const output = build.options?.outputPath;
+  if (typeof output === 'object' && output !== null) {
+    const { base, browser } = output as { base?: string; browser?: string };
+    return joinRel(base ?? `dist/${name}`, browser ?? 'browser');
+  }
+  const base = typeof output === 'string' ? output : `dist/${name}`;
+  return application ? joinRel(base, 'browser') : base;
+}
+
+function packageManagerOf(repo: RepoReader, dir: string): PackageManager {
+  for (const folder of dir === '' ? [''] : [dir, '']) {
+    const files = repo.list(folder)?.files ?? [];
+    if (files.includes('pnpm-lock.yaml')) return 'pnpm';
+    if (files.includes('yarn.lock')) {
+      const berry = /^__metadata:/m.test(repo.read(joinRel(folder, 'yarn.lock')) ?? '') || files.includes('.yarnrc.yml');
+      return berry ? 'yarn-berry' : 'yarn';
+    }
+    if (files.includes('package-lock.json')) return 'npm';
+  }
+  return 'npm';
+}

@@ -1,0 +1,28 @@
+import { joinRel, type RepoReader } from './fs.js';
+import type { DjangoProject, ExistingDeployment } from './types.js';
+
+const DOCKER_FILES = /^(Dockerfile|.*\.Dockerfile|docker-compose.*\.ya?ml|compose\.ya?ml|heroku\.yml)$/;
+
+/** The deployment files the repo already has; the plan keeps the user's and says so. */
+export function detectExisting(repo: RepoReader, backend: Pick<DjangoProject, 'dir' | 'herokuSettings'>): ExistingDeployment {
+  const root = repo.list('')?.files ?? [];
+  const backendFiles = repo.list(backend.dir)?.files ?? [];
+  const inEither = (name: string): string | null =>
+    backendFiles.includes(name) ? joinRel(backend.dir, name) : root.includes(name) ? name : null;
+  return {
+    procfile: root.includes('Procfile'),
+    buildpacks: root.includes('.buildpacks'),
+    appJson: root.includes('app.json'),
+    runtimeTxt: inEither('runtime.txt'),
+    pythonVersionFile: inEither('.python-version'),
+    rootRequirements: root.includes('requirements.txt'),
+    docker: [...new Set([...root, ...backendFiles.map((f) => joinRel(backend.dir, f))])].filter((f) => DOCKER_FILES.test(f.split('/').pop() ?? '')).sort(),
+    herokuSettings: repo.isFile(backend.herokuSettings.file),
+  };
+}
+
+/** `python-3.11.4` or `3.12` -> `3.11` / `3.12`. */
+export function pythonVersionFrom(text: string): string | undefined {
+  const match = /(?:python-)?(3)\.(\d+)/.exec(text.trim());
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}

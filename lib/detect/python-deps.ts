@@ -1,0 +1,121 @@
+import path from 'node:path/posix';
+import { joinRel, parentOf, type RepoReader } from './fs.js';
+import { LayoutError, type PythonDependencies } from './types.js';
+
+// The production file of a requirements/ folder, in the names projects give it.
+const PRODUCTION_REQUIREMENTS = ['production', 'prod', 'heroku', 'deploy', 'base', 'common', 'requirements'];
+
+/** `Django_Rest-Framework[extra]` -> `django-rest-framework`: PEP 503 names, extras dropped. */
+export function normalizePackage(name: string): string {
+  return name.replace(/\[.*$/, '').trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * The backend's dependency file. Heroku's Python buildpack runs inside the backend folder, so it is
+ * looked for there; a requirements.txt at the repo root is accepted too (a bridging file is planned).
+ */
+export function detectPythonDependencies(repo: RepoReader, backendDir: string): PythonDependencies {
+  const found = inFolder(repo, backendDir);
+  if (found) return found;
+  if (backendDir !== '' && repo.isFile('requirements.txt')) {
+    return { kind: 'requirements', file: 'requirements.txt', lockFile: null, declared: requirementNames(repo, 'requirements.txt') };
+  }
+  const elsewhere = ['Pipfile', 'pyproject.toml'].filter((file) => repo.isFile(file) && backendDir !== '');
+  if (elsewhere.length > 0) {
+    throw new LayoutError(
+      `The backend's dependencies are in ${elsewhere[0]} at the repo root, but Heroku's Python buildpack runs inside ` +
+        `${backendDir}/ and cannot see it. Move ${elsewhere[0]} (and its lock file) next to manage.py, or add a ` +
+        `${backendDir}/requirements.txt, and run again.`,
+      'backend',
+    );
+  }
+  throw new LayoutError(
+    `No Python dependency file found for the backend in ${backendDir || 'the repo root'}/ ` +
+      '(requirements.txt, requirements/*.txt, Pipfile or pyproject.toml). Create one that lists Django, and run again.',
+    'backend',
+  );
+}
+
+function inFolder(repo: RepoReader, dir: string): PythonDependencies | undefined {
+  const listing = repo.list(dir);
+  if (!listing) return undefined;
+  const at = (name: string): string => joinRel(dir, name);
+  if (listing.files.includes('requirements.txt')) {
+    return { kind: 'requirements', file: at('requirements.txt'), lockFile: null, declared: requirementNames(repo, at('requirements.txt')) };
+  }
+  if (listing.files.includes('Pipfile')) {
+    const text = repo.read(at('Pipfile')) ?? '';
+    return { kind: 'pipenv', file: at('Pipfile'), lockFile: at('Pipfile.lock'), declared: tomlTableKeys(text, 'packages') };
+  }
+  if (listing.files.includes('pyproject.toml')) {
+    const text = repo.read(at('pyproject.toml')) ?? '';
+    const poetry = /^\[tool\.poetry\.dependencies\]/m.test(text) || listing.files.includes('poetry.lock');
+    if (poetry || /^\[project\]/m.test(text)) {
+      const declared = [...tomlTableKeys(text, 'tool.poetry.dependencies'), ...projectDependencyNames(text)];
+      return poetry
+        ? { kind: 'poetry', file: at('pyproject.toml'), lockFile: at('poetry.lock'), declared }
+        : { kind: 'uv', file: at('pyproject.toml'), lockFile: at('uv.lock'), declared };
+    }
+  }
+  if (listing.dirs.includes('requirements')) {
+    const txt = (repo.list(at('requirements'))?.files ?? []).filter((name) => name.endsWith('.txt'));
+    const production = PRODUCTION_REQUIREMENTS.map((name) => `${name}.txt`).find((name) => txt.includes(name)) ?? (txt.length === 1 ? txt[0] : undefined);
+    if (production) {
+      const file = at(`requirements/${production}`);
+      return { kind: 'requirements-folder', file, lockFile: null, declared: requirementNames(repo, file) };
+    }
+  }
+  return undefined;
+}
+
+/** Package names of a requirements file, following `-r other.txt` includes. */
+export function requirementNames(repo: RepoReader, file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const names: string[] = [];
+  for (const raw of (repo.read(file) ?? '').split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const include = /^(?:-r|--requirement)[=\s]+(\S+)/.exec(line)?.[1];
+    if (include) names.push(...requirementNames(repo, path.normalize(joinRel(parentOf(file), include)), seen));
+    else if (/^[A-Za-z0-9]/.test(line)) names.push(normalizePackage(/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?/.exec(line)?.[0] ?? line));
+  }
+  return names;
+}
+
+/** Keys of one `[table]` of a TOML file: dependency names in Pipfile and Poetry. */
+export function tomlTableKeys(text: string, table: string): string[] {
+  const body = tomlTable(text, table);
+  if (body === undefined) return [];
+  return [...body.matchAll(/^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=/gm)].map((m) => normalizePackage(m[1])).filter((name) => name !== 'python');
+}
+
+export function tomlTable(text: string, table: string): string | undefined {
+  const escaped = table.replace(/\./g, '\\.');
+  const match = new RegExp(`^\\[${escaped}\\][^\\n]*\\n([\\s\\S]*?)(?=^\\[|$(?![\\s\\S]))`, 'm').exec(text);
+  return match?.[1];
+}
+
+/** Names in PEP 621's `[project] dependencies = [...]`. */
+export function projectDependencyNames(text: string): string[] {
+  const body = tomlTable(text, 'project') ?? '';
+  const array = /^dependencies\s*=\s*\[([\s\S]*?)\]/m.exec(body)?.[1] ?? '';
+  return [...array.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)].map((m) => normalizePackage(m[1]));
+}
+
+/** `3.2` when the dependency file pins Django to a version (==, ~=, >=, ^ or a bare version). */
+export function pinnedDjangoVersion(repo: RepoReader, deps: PythonDependencies): string | null {
+  const files = deps.kind.startsWith('requirements') ? requirementFiles(repo, deps.file) : [deps.file];
+  for (const file of files) {
+    const text = repo.read(file) ?? '';
+    const match = /^\s*["']?django["']?\s*(?:=\s*["'{]?\s*(?:version\s*=\s*["'])?)?[=~^<>!]*\s*["']?(\d+)\.(\d+)/im.exec(text);
+    if (match) return `${match[1]}.${match[2]}`;
+  }
+  return null;
+}
+
+function requirementFiles(repo: RepoReader, file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const includes = [...(repo.read(file) ?? '').matchAll(/^(?:-r|--requirement)[=\s]+(\S+)/gm)].map((m) => path.normalize(joinRel(parentOf(file), m[1])));
+  return [file, ...includes.flatMap((include) => requirementFiles(repo, include, seen))];
+}
