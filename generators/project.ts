@@ -20,7 +20,7 @@ export function declareProjectOptions(generator: Generator): void {
   for (const spec of PROJECT_OPTIONS) {
     generator.option(spec.flag, {
       type: String,
-      description: `${spec.description} (default: ${spec.defaultFor({ projectName: '<project>' })})`,
+      description: `${spec.description} (default: ${spec.defaultHelp ?? spec.defaultFor({})})`,
     });
   }
   generator.option('yes', {

@@ -28,6 +28,8 @@ export interface OptionSpec {
   description: string;
   message: string;
   choices?: readonly string[];
+  /** How --help shows the default, when it is computed from other answers. */
+  defaultHelp?: string;
   defaultFor: (answers: Partial<ProjectAnswers>) => string;
   rule: Rule;
 }
@@ -79,8 +81,9 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'herokuApp',
     flag: 'heroku-app',
-    description: 'Heroku app name (default: derived from the project name)',
+    description: 'Heroku app name',
     message: 'Heroku app name',
+    defaultHelp: 'derived from the project folder name',
     defaultFor: (answers) => herokuAppNameFrom(answers.projectName ?? 'django-monorepo'),
     rule: herokuAppName,
   },
