@@ -21,13 +21,34 @@ const ANSWERS: ProjectAnswers = {
 
 const FRAMEWORKS = Object.keys(CLIENT_PACKAGES) as Exclude<Framework, 'none'>[];
 
+// The file that shows /api/health/ on the starter page.
+const STARTER_PAGE: Record<Exclude<Framework, 'none'>, string> = {
+  'react-ts': 'src/App.tsx',
+  'vue-ts': 'src/App.vue',
+  'svelte-ts': 'src/App.svelte',
+  'vanilla-ts': 'src/main.ts',
+};
+
 // Extensions core prettier formats; .svelte needs a plugin and is left out.
 const PRETTIER_CHECKED = new Set(['.ts', '.tsx', '.js', '.json', '.md', '.vue', '.css', '.html']);
-
 
 describe('planClientFiles', () => {
   it('plans nothing for an API-only project', () => {
     expect(planClientFiles(buildContext({ ...ANSWERS, framework: 'none' }))).toEqual([]);
+  });
+
+  it.each([
+    ['Über App', 'uber-app-client'],
+    ['.hidden__', 'hidden-client'],
+    ['???', 'app-client'],
+    ['x'.repeat(300), `${'x'.repeat(200)}-client`],
+  ])('names the client package of project %j %s', (projectName, expected) => {
+    for (const framework of FRAMEWORKS) {
+      const context = buildContext({ ...ANSWERS, projectName, framework });
+      const files = renderPlan(planClientFiles(context), context);
+      const pkg = files.find((file) => file.destination === 'apps/web/package.json');
+      expect(JSON.parse(pkg!.contents).name).toBe(expected);
+    }
   });
 
   describe.each(FRAMEWORKS)('%s', (framework) => {
@@ -75,8 +96,10 @@ describe('planClientFiles', () => {
 
     it('has a starter page that shows the status and database of /api/health/', () => {
       expect(read('src/health.ts')).toContain('fetch("/api/health/"');
-      const page = files.find((file) => /\/(App\.\w+|main\.ts)$/.test(file.destination) && /database/.test(file.contents));
-      expect(page?.contents).toMatch(/status/);
+      const page = read(STARTER_PAGE[framework]);
+      expect(page).toMatch(/fetchHealth\(/);
+      expect(page).toMatch(/\bstatus\b/);
+      expect(page).toMatch(/\bdatabase\b/);
       expect(read('index.html')).toContain('<title>My Shop!</title>');
     });
 
