@@ -165,6 +165,8 @@ function settingsSources(repo: RepoReader, dir: string, module: string, file: st
   return (repo.list(packageDir)?.files ?? [])
     .filter((name) => name.endsWith('.py'))
     .map((name) => repo.read(joinRel(packageDir, name)) ?? '')
+    // The Heroku module this generator added is not the user's settings.
+    .filter((text) => !text.includes('generator-django-monorepo'))
     .join('\n');
 }
 

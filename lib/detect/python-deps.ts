@@ -98,7 +98,8 @@ export function tomlTable(text: string, table: string): string | undefined {
 /** Names in PEP 621's `[project] dependencies = [...]`. */
 export function projectDependencyNames(text: string): string[] {
   const body = tomlTable(text, 'project') ?? '';
-  const array = /^dependencies\s*=\s*\[([\s\S]*?)\]/m.exec(body)?.[1] ?? '';
+  // Multi-line arrays end at a line holding only `]` (an entry may hold `[extras]`).
+  const array = /^dependencies\s*=\s*\[([^\n]*\n[\s\S]*?)^\s*\]/m.exec(body)?.[1] ?? /^dependencies\s*=\s*\[(.*)\]\s*$/m.exec(body)?.[1] ?? '';
   return [...array.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)].map((m) => normalizePackage(m[1]));
 }
 

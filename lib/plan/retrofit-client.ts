@@ -1,0 +1,93 @@
+import type { ClientApp, ClientTool } from '../detect/types.js';
+import { LayoutError } from '../detect/types.js';
+
+export const STATIC_BASE = '/static/';
+
+/** How each tool is told that its assets are served from /static/: a flag, or an environment variable. */
+const BASE_PATH: Record<Exclude<ClientTool, 'other'>, { args?: string; env?: string; command: RegExp }> = {
+  vite: { args: `--base=${STATIC_BASE}`, command: /\bvite(\s+build)?\b/ },
+  angular: { args: `--deploy-url=${STATIC_BASE}`, command: /\bng\s+build\b/ },
+  webpack: { args: `--output-public-path=${STATIC_BASE}`, command: /\bwebpack\b/ },
+  'svelte-webpack': { args: `--output-public-path=${STATIC_BASE}`, command: /\bwebpack\b/ },
+  esbuild: { args: `--public-path=${STATIC_BASE}`, command: /\besbuild\b/ },
+  'create-react-app': { env: `PUBLIC_URL=${STATIC_BASE}`, command: /./ },
+  nuxt: { env: `NUXT_APP_CDN_URL=${STATIC_BASE}`, command: /./ },
+  // Vue CLI takes publicPath from its config only: the build is pointed at a wrapper config.
+  'vue-cli': { env: 'VUE_CLI_SERVICE_CONFIG_PATH="$PWD/vue.config.heroku.cjs"', command: /./ },
+};
+
+export const TOOL_NAMES: Record<ClientTool, string> = {
+  vite: 'Vite',
+  'create-react-app': 'Create React App',
+  'vue-cli': 'Vue CLI',
+  angular: 'Angular',
+  nuxt: 'Nuxt',
+  'svelte-webpack': 'Svelte (webpack)',
+  webpack: 'webpack',
+  esbuild: 'esbuild',
+  other: 'the build',
+};
+
+/** Hashes each tool puts in file names (besides Django's own manifest hashes). */
+export const HASHED_NAMES: Record<ClientTool, string> = {
+  vite: String.raw`-[A-Za-z0-9_-]{8}\.\w+$`,
+  'create-react-app': String.raw`\.[0-9a-f]{8}(\.chunk)?\.\w+$`,
+  'vue-cli': String.raw`\.[0-9a-f]{8}\.\w+$`,
+  angular: String.raw`[-.]([A-Z0-9]{8}|[0-9a-f]{16,20})\.\w+$`,
+  nuxt: String.raw`/_nuxt/.*[A-Za-z0-9_-]{8}\.\w+$`,
+  'svelte-webpack': String.raw`[-.][0-9a-f]{8,32}\.\w+$`,
+  webpack: String.raw`[-.][0-9a-f]{8,32}\.\w+$`,
+  esbuild: String.raw`-[A-Z0-9]{8}\.\w+$`,
+  other: String.raw`[-.][0-9a-f]{8,32}\.\w+$`,
+};
+
+export function runScript(client: Pick<ClientApp, 'packageManager'>, script: string): string {
+  return client.packageManager === 'npm' ? `npm run ${script}` : `${client.packageManager === 'pnpm' ? 'pnpm' : 'yarn'} run ${script}`;
+}
+
+/**
+ * The `heroku-postbuild` command: the user's own build, told to emit asset URLs under /static/.
+ * Arguments go after the build script when the tool runs last in it; otherwise the script is
+ * repeated with the argument placed after the tool's command.
+ */
+export function postbuildCommand(client: ClientApp, given?: string): string {
+  if (given !== undefined) return given;
+  if (client.tool === 'other') throw new LayoutError('Pass --postbuild "<command>" for this client.', 'postbuild');
+  const how = BASE_PATH[client.tool];
+  if (how.env) return `${how.env} ${runScript(client, 'build')}`;
+  const segments = client.buildScript.split(/&&|\|\||;/);
+  if (how.command.test(segments[segments.length - 1])) {
+    return client.packageManager === 'npm' ? `npm run build -- ${how.args}` : `${runScript(client, 'build')} ${how.args}`;
+  }
+  const match = how.command.exec(client.buildScript);
+  if (!match) {
+    throw new LayoutError(
+      `The build script of ${client.dir || 'the root'} ("${client.buildScript}") does not run ${TOOL_NAMES[client.tool]} itself, ` +
+        `so ${how.args} cannot be passed to it. Pass --postbuild "<command>".`,
+      'postbuild',
+    );
+  }
+  const at = match.index + match[0].length;
+  return `${client.buildScript.slice(0, at)} ${how.args}${client.buildScript.slice(at)}`;
+}
+
+/**
+ * Adds `"heroku-postbuild": command` as a new line at the top of package.json's scripts. Returns
+ * undefined when the script exists already, or a reason when scripts is not laid out one per line.
+ */
+export function addPostbuildScript(text: string, command: string): { text: string } | { manual: string } | undefined {
+  const pkg = JSON.parse(text) as { scripts?: Record<string, string> };
+  if (pkg.scripts?.['heroku-postbuild'] !== undefined) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  const open = lines.findIndex((line) => /^\s*"scripts"\s*:\s*\{\s*$/.test(line));
+  const next = lines[open + 1];
+  if (open < 0 || next === undefined || /^\s*\}/.test(next)) return { manual: 'its "scripts" are not written one per line' };
+  const indent = /^\s*/.exec(next)?.[0] ?? '  ';
+  lines.splice(open + 1, 0, `${indent}"heroku-postbuild": ${JSON.stringify(command)},`);
+  const edited = lines.join(eol);
+  // The insert is only kept when the result is the same JSON plus our one script.
+  const parsed = JSON.parse(edited) as { scripts?: Record<string, string> };
+  if (parsed.scripts?.['heroku-postbuild'] !== command) return { manual: 'the edit could not be verified' };
+  return { text: edited };
+}

@@ -1,0 +1,78 @@
+import path from 'node:path/posix';
+import type { TemplateContext } from '../context.js';
+import type { DetectedLayout } from '../detect/types.js';
+import { herokuAppNameFrom } from '../names.js';
+import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from '../versions.js';
+import { HASHED_NAMES, runScript, TOOL_NAMES } from './retrofit-client.js';
+
+/** What the retrofit templates need beyond the shared context. */
+export interface RetrofitFields {
+  /** The user's settings module the Heroku settings import. */
+  userSettings: string;
+  urlconf: string;
+  herokuUrls: string;
+  herokuViewsName: string;
+  /** `Path(__file__).parents[n]` of the Heroku settings that is the backend folder. */
+  settingsDepth: number;
+  /** Folders from the backend folder up to the repo root. */
+  backendDepth: number;
+  clientToolName: string;
+  immutablePattern: string;
+  clientBuildCommand: string;
+  /** For a bridging requirements.txt: the file it includes, and the lines it adds. */
+  includeRequirements: string;
+  addedRequirements: string[];
+  dependencyFile: string;
+}
+
+export interface RetrofitContext extends TemplateContext {
+  retrofit: RetrofitFields;
+}
+
+const DJANGO_MANIFEST_HASH = String.raw`\.[0-9a-f]{12}\.\w+$`;
+
+/**
+ * The shared TemplateContext filled from a detected layout, so the deploy templates render the
+ * user's folders and modules. A root backend is `.` (the Procfile needs a real path).
+ */
+export function retrofitContext(layout: DetectedLayout, projectName: string): RetrofitContext {
+  const { backend, client } = layout;
+  const backendDir = backend.dir || '.';
+  const depth = backend.dir === '' ? 0 : backend.dir.split('/').length;
+  const pkg = backend.deployPackage.module;
+  return {
+    projectName,
+    module: backend.wsgiPackage,
+    backendDir,
+    clientDir: client ? client.dir : null,
+    // Retrofits keep the user's client: only hasClient is meaningful here.
+    framework: client ? 'vanilla-ts' : 'none',
+    hasClient: client !== null,
+    herokuApp: herokuAppNameFrom(projectName),
+    pythonVersion: layout.python.version,
+    nodeVersion: '22',
+    pythonDeps: layout.pythonDeps.kind === 'pipenv' ? 'pipenv' : 'pip',
+    settings: { base: backend.settingsModule, development: backend.settingsModule, heroku: backend.herokuSettings.module },
+    backendToRoot: depth === 0 ? '.' : Array(depth).fill('..').join('/'),
+    clientDist: client ? client.dist : null,
+    python: PYTHON_PACKAGES,
+    client: null,
+    buildpacks: BUILDPACKS,
+    herokuStack: HEROKU_STACK,
+    postgresPlan: POSTGRES_PLAN,
+    retrofit: {
+      userSettings: backend.settingsModule,
+      urlconf: backend.urlconf,
+      herokuUrls: `${pkg}.heroku_urls`,
+      herokuViewsName: 'heroku_views',
+      settingsDepth: backend.herokuSettings.module.split('.').length - 1,
+      backendDepth: depth,
+      clientToolName: client ? TOOL_NAMES[client.tool] : 'the client',
+      immutablePattern: client ? `${DJANGO_MANIFEST_HASH}|${HASHED_NAMES[client.tool]}` : DJANGO_MANIFEST_HASH,
+      clientBuildCommand: client ? runScript(client, 'build') : '',
+      includeRequirements: path.relative(backend.dir || '.', layout.pythonDeps.file),
+      addedRequirements: [],
+      dependencyFile: layout.pythonDeps.file,
+    },
+  };
+}

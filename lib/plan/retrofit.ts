@@ -1,0 +1,143 @@
+import path from 'node:path/posix';
+import { parentOf } from '../detect/fs.js';
+import { LayoutError, type DetectedLayout } from '../detect/types.js';
+import { renderTemplate, BUILT_IN_TEMPLATES, type TemplateRoots } from '../templates.js';
+import { addPostbuildScript, postbuildCommand } from './retrofit-client.js';
+import { retrofitContext, type RetrofitContext } from './retrofit-context.js';
+import { addPackages, missingPackages, requirementLine } from './retrofit-deps.js';
+
+/** One file the retrofit writes: a new file, a file of ours brought up to date, or lines added to a user's file. */
+export interface FileChange {
+  path: string;
+  contents: string;
+  action: 'create' | 'update' | 'add-lines';
+  why: string;
+}
+
+export interface RetrofitPlan {
+  changes: FileChange[];
+  /** The user's files left alone although the deployment would use them, and why. */
+  kept: Array<{ path: string; why: string }>;
+  /** What the user still has to do (refresh a lock file, add a line by hand). */
+  nextSteps: string[];
+  context: RetrofitContext;
+}
+
+export interface RetrofitOptions {
+  projectName: string;
+  /** The user's own heroku-postbuild command. */
+  postbuild?: string;
+  roots?: TemplateRoots;
+}
+
+/** Files this generator wrote say so; only those are brought up to date. */
+export const GENERATED_MARKER = 'generator-django-monorepo';
+
+const LOCK_COMMANDS: Record<string, string> = { pipenv: 'pipenv lock', poetry: 'poetry lock', uv: 'uv lock' };
+
+/**
+ * The deployment layer for a detected repo, as data: which files to create, which user files gain
+ * lines, which are kept. `read` gives a file's current text (undefined when missing). Files whose
+ * content would not change are left out, so planning a retrofit's own output yields no change.
+ */
+export function planRetrofit(layout: DetectedLayout, read: (file: string) => string | undefined, options: RetrofitOptions): RetrofitPlan {
+  const context = retrofitContext(layout, options.projectName);
+  const roots = options.roots ?? [BUILT_IN_TEMPLATES];
+  const plan: RetrofitPlan = { changes: [], kept: [], nextSteps: [], context };
+  const render = (template: string, overrides: Partial<RetrofitContext> = {}): string =>
+    renderTemplate(template, { ...context, ...overrides } as RetrofitContext, roots);
+  const { backend, client, pythonDeps } = layout;
+  const inBackend = (file: string): string => (backend.dir ? `${backend.dir}/${file}` : file);
+
+  /** A module only this generator writes: created, or updated when it is ours. */
+  const ours = (file: string, contents: string, why: string): void => {
+    const current = read(file);
+    if (current === contents) return;
+    if (current === undefined) plan.changes.push({ path: file, contents, action: 'create', why });
+    else if (current.includes(GENERATED_MARKER)) plan.changes.push({ path: file, contents, action: 'update', why });
+    else {
+      throw new LayoutError(
+        `${file} already exists and was not written by ${GENERATED_MARKER}; the retrofit needs that name for ${why}. ` +
+          'Rename your file (or remove it) and run again.',
+        '',
+      );
+    }
+  };
+  /** A deployment file: created when missing; a user's own version is kept. */
+  const deployFile = (file: string, contents: string, why: string): void => {
+    const current = read(file);
+    if (current === contents) return;
+    if (current === undefined) plan.changes.push({ path: file, contents, action: 'create', why });
+    else plan.kept.push({ path: file, why: `yours, kept; for this layout it would read:\n${indent(contents)}` });
+  };
+
+  deployFile('Procfile', render('deploy/Procfile.ejs'), 'release (migrate) and web (gunicorn) processes');
+  // heroku-buildpack-subdir takes an empty folder for the root ('./' would copy .heroku onto itself).
+  deployFile('.buildpacks', render('deploy/_buildpacks.ejs', { backendDir: backend.dir, clientDir: client?.dir ?? null }), 'buildpacks per folder, client first');
+  deployFile('app.json', render('deploy/app.json.ejs'), 'Heroku app manifest');
+
+  ours(backend.herokuSettings.file, render('retrofit/heroku_settings.py.ejs'), `production settings importing ${backend.settingsModule}`);
+  if (client) {
+    const pkgDir = backend.deployPackage.dir;
+    ours(path.join(pkgDir, 'heroku_urls.py'), render('retrofit/heroku_urls.py.ejs'), `${backend.urlconf} plus the client's index page`);
+    ours(path.join(pkgDir, 'heroku_views.py'), render('retrofit/heroku_views.py.ejs'), "the client's index page and JSON 404s for /api/");
+  }
+
+  if (read(inBackend('.python-version')) === undefined) {
+    plan.changes.push({ path: inBackend('.python-version'), contents: render('backend/_python-version.ejs'), action: 'create', why: `Python ${layout.python.version} (from ${layout.python.source})` });
+  }
+
+  planDependencies(layout, read, plan, render);
+  if (backend.dir !== '' && read('requirements.txt') === undefined) {
+    const template = pythonDeps.kind === 'poetry' || pythonDeps.kind === 'uv' ? 'retrofit/root-requirements.txt.ejs' : 'deploy/requirements.txt.ejs';
+    plan.changes.push({ path: 'requirements.txt', contents: render(template), action: 'create', why: 'placeholder pointing at the backend' });
+  }
+
+  if (client) {
+    if (client.tool === 'vue-cli') ours(path.join(client.dir, 'vue.config.heroku.cjs'), render('retrofit/vue.config.heroku.cjs.ejs'), 'Vue CLI config with publicPath /static/');
+    const file = path.join(client.dir, 'package.json');
+    const command = postbuildCommand(client, options.postbuild);
+    const edit = client.postbuild === null ? addPostbuildScript(read(file) ?? '{}', command) : undefined;
+    if (edit && 'text' in edit) plan.changes.push({ path: file, contents: edit.text, action: 'add-lines', why: `heroku-postbuild: ${command}` });
+    else if (edit) plan.nextSteps.push(`Add "heroku-postbuild": ${JSON.stringify(command)} to the scripts of ${file} (${edit.manual}).`);
+  }
+  return plan;
+}
+
+function planDependencies(
+  layout: DetectedLayout,
+  read: (file: string) => string | undefined,
+  plan: RetrofitPlan,
+  render: (template: string, overrides?: Partial<RetrofitContext>) => string,
+): void {
+  const { backend, pythonDeps } = layout;
+  const missing = missingPackages(pythonDeps, backend.djangoVersion);
+  // The buildpack reads <backend>/requirements.txt: a file elsewhere is included from a new one there.
+  const bridge = pythonDeps.kind === 'requirements-folder' || (pythonDeps.kind === 'requirements' && parentOf(pythonDeps.file) !== backend.dir);
+  if (bridge) {
+    const file = backend.dir ? `${backend.dir}/requirements.txt` : 'requirements.txt';
+    const contents = render('retrofit/requirements.txt.ejs', {
+      retrofit: { ...plan.context.retrofit, addedRequirements: missing.map(requirementLine) },
+    });
+    plan.changes.push({ path: file, contents, action: 'create', why: `includes ${pythonDeps.file}${missing.length ? ` and adds ${missing.map((p) => p.name).join(', ')}` : ''}` });
+    return;
+  }
+  const edit = addPackages(pythonDeps.kind, read(pythonDeps.file) ?? '', missing);
+  if (edit && 'text' in edit) {
+    plan.changes.push({ path: pythonDeps.file, contents: edit.text, action: 'add-lines', why: `adds ${missing.map((p) => p.name).join(', ')}` });
+  } else if (edit) {
+    plan.nextSteps.push(`Add ${missing.map(requirementLine).join(', ')} to ${pythonDeps.file} (${edit.manual}).`);
+  }
+  const lock = LOCK_COMMANDS[pythonDeps.kind];
+  if (lock && (edit || (pythonDeps.lockFile && read(pythonDeps.lockFile) === undefined))) {
+    plan.nextSteps.push(`Run \`${lock}\` in ${backend.dir || '.'}/ and commit ${pythonDeps.lockFile}: Heroku installs from the lock file.`);
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}

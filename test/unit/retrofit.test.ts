@@ -1,0 +1,134 @@
+import { createFsFromVolume, Volume } from 'memfs';
+import { describe, expect, it } from 'vitest';
+import { detectLayout, type DetectFs } from '../../lib/detect/index.js';
+import { planRetrofit } from '../../lib/plan/retrofit.js';
+import { addPackages, missingPackages, neededPackages } from '../../lib/plan/retrofit-deps.js';
+import { addPostbuildScript, postbuildCommand } from '../../lib/plan/retrofit-client.js';
+import { FIXTURES, type RepoFiles } from '../fixtures/retrofit/layouts.js';
+
+function planFor(files: RepoFiles, options: Record<string, string> = {}) {
+  const fs = createFsFromVolume(Volume.fromJSON(files, '/repo'));
+  const layout = detectLayout(fs as unknown as DetectFs, '/repo', { clientDir: options.client });
+  const read = (file: string): string | undefined => files[file];
+  return planRetrofit(layout, read, { projectName: 'my-project' });
+}
+
+/** True when every line of `before` appears in `after`, in order: the edit only added lines. */
+function onlyAddsLines(before: string, after: string): boolean {
+  const added = after.split('\n');
+  let at = 0;
+  for (const line of before.split('\n')) {
+    while (at < added.length && added[at] !== line) at++;
+    if (at === added.length) return false;
+    at++;
+  }
+  return true;
+}
+
+describe('planRetrofit on the fixtures', () => {
+  for (const fixture of FIXTURES) {
+    it(`${fixture.name}: additive, and a second plan changes nothing`, () => {
+      const plan = planFor(fixture.files, fixture.options);
+      expect(plan.changes.length).toBeGreaterThan(0);
+      const after: RepoFiles = { ...fixture.files };
+      for (const change of plan.changes) {
+        if (change.action === 'add-lines') expect(onlyAddsLines(fixture.files[change.path], change.contents)).toBe(true);
+        else expect(fixture.files[change.path]).toBeUndefined();
+        after[change.path] = change.contents;
+      }
+      const again = planFor(after, fixture.options);
+      expect(again.changes).toEqual([]);
+      expect(again.nextSteps.filter((step) => !/lock/.test(step))).toEqual([]);
+    });
+  }
+
+  it('writes the Heroku settings, urls and deploy files for a subfolder backend', () => {
+    const plan = planFor(FIXTURES[0].files);
+    const byPath = Object.fromEntries(plan.changes.map((c) => [c.path, c]));
+    expect(Object.keys(byPath).sort()).toEqual([
+      '.buildpacks', 'Procfile', 'app.json', 'client/package.json', 'requirements.txt', 'server/.python-version',
+      'server/mysite/heroku_settings.py', 'server/mysite/heroku_urls.py', 'server/mysite/heroku_views.py', 'server/requirements.txt',
+    ]);
+    expect(byPath.Procfile.contents).toBe('release: python server/manage.py migrate --noinput\nweb: gunicorn --pythonpath server mysite.wsgi --preload --log-file -\n');
+    expect(byPath['.buildpacks'].contents).toMatch(/^client=https:\/\/github.com\/heroku\/heroku-buildpack-nodejs.git\nserver=https/);
+    expect(byPath['server/requirements.txt'].contents).toBe(
+      `${FIXTURES[0].files['server/requirements.txt']}# Added for production by generator-django-monorepo\ngunicorn==27.0.1\nwhitenoise[brotli]==6.5.0\ndj-database-url==1.3.0\npsycopg2-binary==2.9.10\n`,
+    );
+    expect(byPath['client/package.json'].contents).toContain('"heroku-postbuild": "PUBLIC_URL=/static/ npm run build",');
+    const settings = byPath['server/mysite/heroku_settings.py'].contents;
+    expect(settings).toContain('from mysite.settings import *');
+    expect(settings).toContain('CLIENT_DIST = os.path.join(REPO_ROOT, "client", "build")');
+    expect(settings).toContain('ROOT_URLCONF = "mysite.heroku_urls"');
+    expect(settings).toContain('parents[1]');
+    expect(byPath['server/mysite/heroku_urls.py'].contents).toContain('from mysite.urls import urlpatterns as project_urlpatterns');
+  });
+
+  it('keeps a Procfile the user wrote and says what it would contain', () => {
+    const fixture = FIXTURES.find((f) => f.name.startsWith('apps/'))!;
+    const plan = planFor(fixture.files);
+    expect(plan.changes.map((c) => c.path)).not.toContain('Procfile');
+    expect(plan.kept[0]).toMatchObject({ path: 'Procfile' });
+    expect(plan.kept[0].why).toContain('gunicorn --pythonpath apps/api config.wsgi');
+  });
+
+  it('uses the root without a folder in .buildpacks and ./ in the Procfile', () => {
+    const plan = planFor(FIXTURES[1].files);
+    const get = (p: string) => plan.changes.find((c) => c.path === p)!.contents;
+    expect(get('.buildpacks')).toMatch(/^frontend=.*nodejs.git\n=https:\/\/github.com\/heroku\/heroku-buildpack-python.git\n$/);
+    expect(get('Procfile')).toContain('python ./manage.py migrate');
+    expect(plan.changes.find((c) => c.path === 'requirements.txt')?.action).toBe('add-lines');
+  });
+
+  it('refuses to take over a settings module the user wrote', () => {
+    const files = { ...FIXTURES[0].files, 'server/mysite/heroku_settings.py': 'DEBUG = False\n' };
+    expect(() => planFor(files)).toThrow(/server\/mysite\/heroku_settings.py already exists/);
+  });
+});
+
+describe('dependency edits only add lines', () => {
+  const missing = missingPackages({ declared: ['django'] }, '5.2');
+
+  it('pins for current Django and for Django before 4.2', () => {
+    expect(neededPackages('5.2').map((p) => p.name)).toEqual(['gunicorn', 'whitenoise', 'dj-database-url', 'psycopg']);
+    expect(neededPackages('3.2').map((p) => p.name)).toContain('psycopg2-binary');
+    expect(missingPackages({ declared: ['psycopg2', 'Gunicorn'] }, null).map((p) => p.name)).toEqual(['whitenoise', 'dj-database-url']);
+  });
+
+  it('Pipfile: under [packages]', () => {
+    const edit = addPackages('pipenv', '[packages]\ndjango = "*"\n\n[dev-packages]\n', missing);
+    expect(edit).toEqual({
+      text: '[packages]\ngunicorn = "==27.0.1"\nwhitenoise = { version = "==6.12.0", extras = ["brotli"] }\ndj-database-url = "==3.1.2"\npsycopg = { version = "==3.3.9", extras = ["binary"] }\ndjango = "*"\n\n[dev-packages]\n',
+    });
+  });
+
+  it('uv: into a multi-line dependencies array; a one-line array is left to the user', () => {
+    const edit = addPackages('uv', '[project]\nname = "x"\ndependencies = [\n    "django>=5",\n]\n', missing.slice(0, 1));
+    expect(edit).toEqual({ text: '[project]\nname = "x"\ndependencies = [\n    "gunicorn==27.0.1",\n    "django>=5",\n]\n' });
+    expect(addPackages('uv', '[project]\ndependencies = ["django"]\n', missing)).toEqual({ manual: 'its [project] dependencies array is written on one line' });
+  });
+
+  it('keeps CRLF line endings', () => {
+    const edit = addPackages('requirements', 'django\r\n', missing.slice(0, 1));
+    expect(edit).toEqual({ text: 'django\r\n# Added for production by generator-django-monorepo\r\ngunicorn==27.0.1\r\n' });
+  });
+});
+
+describe('the client build for /static/', () => {
+  const client = { dir: 'web', dist: 'web/dist', postbuild: null } as const;
+
+  it('passes the base path to each tool', () => {
+    expect(postbuildCommand({ ...client, tool: 'vite', packageManager: 'npm', buildScript: 'tsc && vite build' })).toBe('npm run build -- --base=/static/');
+    expect(postbuildCommand({ ...client, tool: 'vite', packageManager: 'pnpm', buildScript: 'vite build && cp a b' })).toBe('vite build --base=/static/ && cp a b');
+    expect(postbuildCommand({ ...client, tool: 'angular', packageManager: 'yarn', buildScript: 'ng build' })).toBe('yarn run build --deploy-url=/static/');
+    expect(postbuildCommand({ ...client, tool: 'nuxt', packageManager: 'npm', buildScript: 'nuxt generate' })).toBe('NUXT_APP_CDN_URL=/static/ npm run build');
+    expect(() => postbuildCommand({ ...client, tool: 'vite', packageManager: 'npm', buildScript: 'node build.mjs' })).toThrow(/--postbuild/);
+  });
+
+  it('adds one line to package.json, once', () => {
+    const text = '{\n  "name": "x",\n  "scripts": {\n    "build": "vite build"\n  }\n}\n';
+    const edit = addPostbuildScript(text, 'npm run build -- --base=/static/');
+    expect(edit).toEqual({ text: '{\n  "name": "x",\n  "scripts": {\n    "heroku-postbuild": "npm run build -- --base=/static/",\n    "build": "vite build"\n  }\n}\n' });
+    expect(addPostbuildScript((edit as { text: string }).text, 'x')).toBeUndefined();
+    expect(addPostbuildScript('{"scripts":{"build":"vite build"}}', 'x')).toEqual({ manual: 'its "scripts" are not written one per line' });
+  });
+});
