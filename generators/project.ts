@@ -1,9 +1,8 @@
 // Shared by the new-project generators: options declared from lib/options.ts, answers resolved once,
 // rendered files written through mem-fs so Yeoman's conflicter guards the disk.
 import YeomanGenerator from 'yeoman-generator';
-
-type Generator = YeomanGenerator;
 import { buildContext, type TemplateContext } from '../lib/context.js';
+import { projectNameFrom } from '../lib/names.js';
 import {
   checkGivenOptions,
   PROJECT_OPTIONS,
@@ -12,9 +11,14 @@ import {
   type OptionSpec,
   type ProjectAnswers,
 } from '../lib/options.js';
-import { projectNameFrom } from '../lib/names.js';
+import { applyOverrides, type TemplateFolder } from '../lib/plan/overrides.js';
+import { newProjectFolders } from '../lib/plan/project.js';
 import type { PlannedFile } from '../lib/plan/types.js';
-import { renderPlan } from '../lib/templates.js';
+import { formatOverrides, renderPlan, templateRoots } from '../lib/templates.js';
+
+type Generator = YeomanGenerator;
+
+const optionsOf = (generator: Generator) => generator.options as Record<string, unknown>;
 
 export function declareProjectOptions(generator: Generator): void {
   for (const spec of PROJECT_OPTIONS) {
@@ -29,6 +33,20 @@ export function declareProjectOptions(generator: Generator): void {
     description: 'Take the default for every question that has no flag or stored answer; never prompt',
     default: false,
   });
+  declareTemplateOptions(generator);
+}
+
+/** Options of every generator that renders templates. */
+export function declareTemplateOptions(generator: Generator): void {
+  generator.option('templates', {
+    type: String,
+    description: `Folder of template overrides, looked up before .django-monorepo/templates/ (stored as templatesDir)`,
+  });
+  generator.option('print-context', {
+    type: Boolean,
+    description: 'Print the template context as JSON and stop, writing nothing',
+    default: false,
+  });
 }
 
 function camelCase(flag: string): string {
@@ -37,22 +55,23 @@ function camelCase(flag: string): string {
 
 /** The answers given as flags on the command line. */
 export function givenAnswers(generator: Generator): Partial<Record<AnswerName, unknown>> {
-  const options = generator.options as Record<string, unknown>;
   const given: Partial<Record<AnswerName, unknown>> = {};
   for (const spec of PROJECT_OPTIONS) {
-    const value = options[camelCase(spec.flag)] ?? options[spec.flag];
+    const value = optionsOf(generator)[camelCase(spec.flag)] ?? optionsOf(generator)[spec.flag];
     if (value !== undefined) given[spec.name] = value;
   }
   return given;
 }
 
 /** Flags first, then `.yo-rc.json`, then a prompt (unless --yes), then the default. */
-export async function resolveProjectAnswers(generator: Generator): Promise<ProjectAnswers> {
-  const options = generator.options as Record<string, unknown>;
+export async function resolveProjectAnswers(
+  generator: Generator,
+  projectFolder = generator.destinationRoot(),
+): Promise<ProjectAnswers> {
   const given = givenAnswers(generator);
   const stored = generator.config.getAll() as Partial<Record<AnswerName | 'projectName', unknown>>;
-  const projectName = String(stored.projectName ?? projectNameFrom(generator.destinationRoot()));
-  const ask = options.yes
+  const projectName = String(stored.projectName ?? projectNameFrom(projectFolder));
+  const ask = optionsOf(generator).yes
     ? undefined
     : async (spec: OptionSpec, fallback: string) => {
         const question = spec.choices
@@ -65,24 +84,44 @@ export async function resolveProjectAnswers(generator: Generator): Promise<Proje
         return value;
       };
   const answers = await resolveAnswers(projectName, given, stored, ask);
-  // Only what changed is stored, so a re-run leaves .yo-rc.json untouched.
-  const changed = Object.entries(answers).filter(([key, value]) => stored[key as AnswerName] !== value);
-  if (changed.length > 0) generator.config.set(Object.fromEntries(changed));
+  if (!printsContext(generator)) storeChanged(generator, { ...answers });
   return answers;
 }
 
-export function contextFor(answers: ProjectAnswers): TemplateContext {
-  return buildContext(answers);
+// Only what changed is stored, so a re-run leaves .yo-rc.json untouched.
+function storeChanged(generator: Generator, values: Record<string, unknown>): void {
+  const changed = Object.entries(values).filter(([key, value]) => generator.config.get(key) !== value);
+  if (changed.length > 0) generator.config.set(Object.fromEntries(changed));
 }
 
-export function writePlan(generator: Generator, plan: readonly PlannedFile[], context: TemplateContext): void {
-  for (const file of renderPlan(plan, context)) {
+/** True when the run only prints the context (`--print-context`): later tasks then do nothing. */
+export function printsContext(generator: Generator): boolean {
+  return Boolean(optionsOf(generator).printContext);
+}
+
+export function printContext(generator: Generator, context: TemplateContext): void {
+  generator.log(JSON.stringify(context, null, 2));
+}
+
+/** Renders the plan through the repo's template overrides, then writes it through mem-fs. */
+export async function writePlan(
+  generator: Generator,
+  plan: readonly PlannedFile[],
+  context: TemplateContext,
+  folders: readonly TemplateFolder[],
+): Promise<void> {
+  const templatesDir = (optionsOf(generator).templates ?? generator.config.get('templatesDir')) as string | undefined;
+  if (optionsOf(generator).templates) storeChanged(generator, { templatesDir });
+  const roots = templateRoots(generator.destinationRoot(), templatesDir);
+  // Everything renders before the first write, so a broken template leaves the disk untouched.
+  const files = await formatOverrides(renderPlan(applyOverrides(plan, roots, folders, context), context, roots));
+  for (const file of files) {
     generator.fs.write(generator.destinationPath(file.destination), file.contents);
   }
 }
 
 /** A generator that writes one part of a project (`:backend`, `:client`) with the stored answers. */
-export function projectPartGenerator(planFiles: (context: TemplateContext) => PlannedFile[]) {
+export function projectPartGenerator(part: 'backend' | 'client', planFiles: (context: TemplateContext) => PlannedFile[]) {
   return class ProjectPartGenerator extends YeomanGenerator {
     #context?: TemplateContext;
 
@@ -96,11 +135,14 @@ export function projectPartGenerator(planFiles: (context: TemplateContext) => Pl
     }
 
     async prompting(): Promise<void> {
-      this.#context = contextFor(await resolveProjectAnswers(this));
+      this.#context = buildContext(await resolveProjectAnswers(this));
+      if (printsContext(this)) printContext(this, this.#context);
     }
 
-    writing(): void {
-      writePlan(this, planFiles(this.#context!), this.#context!);
+    async writing(): Promise<void> {
+      if (printsContext(this)) return;
+      const folders = newProjectFolders(this.#context!).filter((folder) => folder.templateFolder.startsWith(part));
+      await writePlan(this, planFiles(this.#context!), this.#context!, folders);
     }
   };
 }

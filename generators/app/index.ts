@@ -5,10 +5,13 @@ import { checkGivenOptions } from '../../lib/options.js';
 import { planNewProject } from '../../lib/plan/project.js';
 import { inspectTargetFolder } from '../../lib/target.js';
 import type { TemplateContext } from '../../lib/context.js';
+import { buildContext } from '../../lib/context.js';
+import { newProjectFolders } from '../../lib/plan/project.js';
 import {
-  contextFor,
   declareProjectOptions,
   givenAnswers,
+  printContext,
+  printsContext,
   resolveProjectAnswers,
   writePlan,
 } from '../project.js';
@@ -16,6 +19,7 @@ import {
 /** `yo django-monorepo [folder]`: a new Django + client monorepo, ready for Heroku. */
 export default class AppGenerator extends Generator {
   #context?: TemplateContext;
+  #target = '';
 
   constructor(args?: string | string[], options?: Record<string, unknown>) {
     super(args as string[], options as never);
@@ -32,7 +36,7 @@ export default class AppGenerator extends Generator {
     // Everything is checked before the folder is created or a question asked.
     checkGivenOptions(givenAnswers(this));
     const folder = (this.options as { folder?: string }).folder;
-    const target = folder ? path.resolve(this.contextRoot, folder) : this.destinationRoot();
+    const target = (this.#target = folder ? path.resolve(this.contextRoot, folder) : this.destinationRoot());
     const found = inspectTargetFolder(target);
     if (found === 'django') {
       throw new Error(
@@ -44,24 +48,28 @@ export default class AppGenerator extends Generator {
         `[folder] ${JSON.stringify(folder ?? target)} must be empty or a project made by this generator: choose a new folder.`,
       );
     }
-    if (folder) this.destinationRoot(target);
+    // --print-context writes nothing, so it never creates the folder either.
+    if (folder && !(printsContext(this) && found === 'missing')) this.destinationRoot(target);
   }
 
   async prompting(): Promise<void> {
-    this.#context = contextFor(await resolveProjectAnswers(this));
+    this.#context = buildContext(await resolveProjectAnswers(this, this.#target));
+    if (printsContext(this)) printContext(this, this.#context);
   }
 
-  writing(): void {
-    writePlan(this, planNewProject(this.#context!), this.#context!);
+  async writing(): Promise<void> {
+    if (printsContext(this)) return;
+    await writePlan(this, planNewProject(this.#context!), this.#context!, newProjectFolders(this.#context!));
   }
 
   async install(): Promise<void> {
     const context = this.#context!;
-    if (!context.clientDir || (this.options as { skipInstall?: boolean }).skipInstall) return;
+    if (printsContext(this) || !context.clientDir || (this.options as { skipInstall?: boolean }).skipInstall) return;
     await this.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.destinationPath(context.clientDir) });
   }
 
   async end(): Promise<void> {
+    if (printsContext(this)) return;
     if (!(this.options as { skipGit?: boolean }).skipGit && !existsSync(this.destinationPath('.git'))) {
       await this.spawn('git', ['init', '--quiet', '--initial-branch=main'], { cwd: this.destinationRoot() });
     }

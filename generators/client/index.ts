@@ -2,4 +2,4 @@ import { planClientFiles } from '../../lib/plan/client.js';
 import { projectPartGenerator } from '../project.js';
 
 /** `yo django-monorepo:client`: only the Vite client, with the stored answers. */
-export default projectPartGenerator(planClientFiles);
+export default projectPartGenerator('client', planClientFiles);
