@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import path from 'node:path';
+import Generator from 'yeoman-generator';
+import { AmbiguousLayoutError, detectLayout, type DetectedLayout, type LayoutChoices } from '../../lib/detect/index.js';
+import { projectFolder, type Rule } from '../../lib/names.js';
+import { planRetrofit, type RetrofitPlan } from '../../lib/plan/retrofit.js';
+import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
+
+type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
+
+const dotted: Rule = (value) => (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(value) ? undefined : 'must be a dotted Python module like config.settings');
+const folderOrRoot: Rule = (value) => (value === '.' ? undefined : projectFolder(value));
+
+/** Every detected value has a flag; the rule checks it before anything is read. */
+const FLAGS: Record<keyof LayoutChoices, { flag: string; description: string; rule: Rule }> = {
+  backendDir: { flag: 'backend', description: 'Folder of manage.py (. for the repo root)', rule: folderOrRoot },
+  settings: { flag: 'settings', description: 'Your settings module that production builds on, e.g. config.settings', rule: dotted },
+  urlconf: { flag: 'urlconf', description: 'Your root urls module, e.g. config.urls', rule: dotted },
+  clientDir: { flag: 'client', description: 'Folder of the client package.json (. for the root, none for API only)', rule: (v) => (v === 'none' ? undefined : folderOrRoot(v)) },
+  clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder", rule: projectFolder },
+  postbuild: { flag: 'postbuild', description: 'heroku-postbuild command (a build emitting assets under /static/)', rule: (v) => (v.trim() ? undefined : 'must not be empty') },
+  python: { flag: 'python', description: 'Python version for .python-version (major.minor)', rule: (v) => (/^3\.1\d$/.test(v) ? undefined : 'must be a Python version like 3.13') },
+};
+
+/** `yo django-monorepo:deploy`: adds the deployment layer to an existing repo. Decisions live in lib/. */
+export default class DeployGenerator extends Generator {
+  #choices: LayoutChoices = {};
+  #layout!: DetectedLayout;
+  #plan!: RetrofitPlan;
+  #confirmed = false;
+
+  constructor(args?: string[], options?: GeneratorOptions) {
+    super(args ?? [], options as GeneratorOptions);
+    for (const { flag, description } of Object.values(FLAGS)) this.option(flag, { type: String, description });
+    this.option('yes', { type: Boolean, alias: 'y', description: 'Accept the detected layout and the plan without asking', default: false });
+  }
+
+  async initializing(): Promise<void> {
+    const options = this.options as Record<string, unknown>;
+    for (const [name, { flag, rule }] of Object.entries(FLAGS)) {
+      const value = options[flag] ?? options[flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
+      if (value === undefined) continue;
+      const broken = rule(String(value));
+      if (broken) throw new Error(`--${flag} ${JSON.stringify(String(value))} ${broken}.`);
+      (this.#choices as Record<string, string>)[name] = String(value);
+    }
+    this.#layout = await this.#detect();
+  }
+
+  async prompting(): Promise<void> {
+    const read = (file: string): string | undefined => {
+      const full = this.destinationPath(file);
+      return this.fs.exists(full) ? this.fs.read(full) : undefined;
+    };
+    this.#plan = planRetrofit(this.#layout, read, { projectName: path.basename(this.destinationRoot()), postbuild: this.#choices.postbuild });
+    this.log(`\nDetected layout\n${formatLayout(this.#layout)}\n`);
+    for (const warning of this.#layout.warnings) this.log(`  note: ${warning}`);
+    this.log(`\nPlan\n${formatPlan(this.#plan)}\n`);
+    if (this.#plan.changes.length === 0) return;
+    const yes = Boolean((this.options as { yes?: boolean }).yes);
+    const dirty = this.#uncommittedFiles();
+    if (dirty > 0) this.log(`  warning: the git tree has ${dirty} uncommitted change(s); commit first to review the retrofit as one diff.`);
+    if (yes) {
+      this.#confirmed = true;
+      return;
+    }
+    const { proceed } = await this.prompt<{ proceed: boolean }>([
+      { type: 'confirm', name: 'proceed', message: dirty > 0 ? 'Write the plan on top of uncommitted changes?' : 'Write the plan?', default: dirty === 0 },
+    ]);
+    this.#confirmed = proceed;
+  }
+
+  writing(): void {
+    if (!this.#confirmed) return;
+    for (const change of this.#plan.changes) this.fs.write(this.destinationPath(change.path), change.contents);
+  }
+
+  end(): void {
+    const steps = this.#plan.nextSteps;
+    if (this.#plan.changes.length > 0 && !this.#confirmed) this.log('Nothing written.');
+    if (steps.length > 0) this.log(`\nStill to do:\n${steps.map((step) => `  - ${step}`).join('\n')}`);
+    if (this.#confirmed) this.log(`\nNext: commit, then \`yo django-monorepo:heroku\` to create and configure the Heroku app.`);
+  }
+
+  /** Detection; several candidates are asked about (or refused with --yes, naming the flag). */
+  async #detect(): Promise<DetectedLayout> {
+    for (;;) {
+      try {
+        return detectLayout(fs, this.destinationRoot(), this.#choices);
+      } catch (error) {
+        if (!(error instanceof AmbiguousLayoutError) || (this.options as { yes?: boolean }).yes) throw error;
+        const name = error.flag === 'backend' ? 'backendDir' : 'clientDir';
+        const { choice } = await this.prompt<{ choice: string }>([
+          { type: 'select', name: 'choice', message: `Which of the ${error.what}?`, choices: error.candidates.map((c) => ({ name: c || '.', value: c || '.' })) },
+        ]);
+        this.#choices[name] = choice;
+      }
+    }
+  }
+
+  #uncommittedFiles(): number {
+    try {
+      const status = execFileSync('git', ['status', '--porcelain'], { cwd: this.destinationRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      return status.split('\n').filter(Boolean).length;
+    } catch {
+      return 0; // not a git repo
+    }
+  }
+}

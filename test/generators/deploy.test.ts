@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import helpers from 'yeoman-test';
+import DeployGenerator from '../../generators/deploy/index.js';
+import { detectLayout } from '../../lib/detect/index.js';
+import { FIXTURES, type RepoFiles, type RetrofitFixture } from '../fixtures/retrofit/layouts.js';
+import { generatorSource } from '../support/generators.js';
+import { missingPrerequisites, pythonHas, SYSTEM_PYTHON } from '../support/prerequisites.js';
+
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+const djangoMissing = missingPrerequisites({ 'Debian python3-django, python3-whitenoise, python3-dj-database-url': pythonHas('django', 'whitenoise', 'dj_database_url') });
+
+function repoOnDisk(files: RepoFiles): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'retrofit-'));
+  folders.push(folder);
+  for (const [file, contents] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    writeFileSync(path.join(folder, file), contents);
+  }
+  return folder;
+}
+
+/** Every file below a folder with its modification time and contents. */
+function diskState(folder: string): Record<string, string> {
+  const state: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    state[path.relative(folder, file)] = `${statSync(file).mtimeMs} ${readFileSync(file, 'utf8')}`;
+  }
+  return state;
+}
+
+async function runDeploy(folder: string, options: Record<string, unknown>) {
+  return helpers
+    .run(DeployGenerator, generatorSource('deploy'))
+    .withOptions({ yes: true, ...options } as never)
+    .cd(folder);
+}
+
+/** True when every line of `before` appears in `after`, in order. */
+function onlyAddsLines(before: string, after: string): boolean {
+  const lines = after.split('\n');
+  let at = 0;
+  for (const line of before.split('\n')) {
+    while (at < lines.length && lines[at] !== line) at++;
+    if (at++ === lines.length) return false;
+  }
+  return true;
+}
+
+function checkDeploy(folder: string, fixture: RetrofitFixture): string {
+  const backend = path.join(folder, fixture.expected.backendDir);
+  return execFileSync(SYSTEM_PYTHON, ['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'], {
+    cwd: backend,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      DJANGO_SETTINGS_MODULE: fixture.expected.herokuSettings,
+      DJANGO_SECRET_KEY: randomBytes(40).toString('base64url'),
+      DATABASE_URL: 'postgres://user:secret@127.0.0.1:5432/app',
+      ALLOWED_HOSTS: 'my-app.herokuapp.com',
+    },
+  });
+}
+
+describe.each(FIXTURES)('yo django-monorepo:deploy on $name', (fixture) => {
+  it('adds the deployment layer, changes user files only by adding lines, and a second run writes nothing', async () => {
+    const folder = repoOnDisk(fixture.files);
+    const layout = detectLayout((await import('node:fs')) as never, folder, { clientDir: fixture.options?.client });
+    expect(layout.backend.dir).toBe(fixture.expected.backendDir);
+
+    await runDeploy(folder, fixture.options ?? {});
+    const after = diskState(folder);
+    const editable = new Set([layout.pythonDeps.file, layout.client ? path.posix.join(layout.client.dir, 'package.json') : '']);
+    for (const [file, before] of Object.entries(fixture.files)) {
+      const now = readFileSync(path.join(folder, file), 'utf8');
+      if (now === before) continue;
+      expect(editable, `${file} changed`).toContain(file);
+      expect(onlyAddsLines(before, now), `${file} lost lines`).toBe(true);
+    }
+    const heroku = path.join(folder, fixture.expected.backendDir, ...fixture.expected.herokuSettings.split('.')) + '.py';
+    expect(readFileSync(heroku, 'utf8')).toContain(`from ${fixture.expected.settingsModule} import *`);
+    expect(Object.keys(after)).toContain('Procfile');
+    if (layout.client) expect(JSON.parse(readFileSync(path.join(folder, layout.client.dir, 'package.json'), 'utf8')).scripts['heroku-postbuild']).toBeTruthy();
+
+    await runDeploy(folder, { ...fixture.options, force: false, bail: true });
+    expect(diskState(folder)).toEqual(after);
+
+    if (fixture.checkDeploy && djangoMissing.length === 0) {
+      expect(checkDeploy(folder, fixture)).toContain('System check identified no issues');
+    }
+  });
+});
+
+describe('refusals and flags', () => {
+  it('stops before writing when a flag is invalid or something is missing', async () => {
+    const folder = repoOnDisk({ 'README.md': '# nothing here\n' });
+    await expect(runDeploy(folder, {})).rejects.toThrow(/No Django project found.*--backend/);
+    await expect(runDeploy(folder, { backend: '../elsewhere' })).rejects.toThrow(/--backend "..\/elsewhere" must stay inside the project/);
+    expect(readdirSync(folder)).toEqual(['README.md']);
+  });
+
+  it('asks which client when there are two, unless --yes (then names the flag)', async () => {
+    const files = { ...FIXTURES[0].files, 'admin/package.json': FIXTURES[2].files['web/package.json'] };
+    const folder = repoOnDisk(files);
+    await expect(runDeploy(folder, {})).rejects.toThrow(/Found 2 JavaScript clients.*admin, client.*--client/);
+    await helpers.run(DeployGenerator, generatorSource('deploy')).withAnswers({ choice: 'client', proceed: true }).cd(folder);
+    expect(readFileSync(path.join(folder, 'client/package.json'), 'utf8')).toContain('heroku-postbuild');
+    expect(readFileSync(path.join(folder, 'admin/package.json'), 'utf8')).toBe(files['admin/package.json']);
+  });
+
+  it('writes nothing when the user declines', async () => {
+    const folder = repoOnDisk(FIXTURES[0].files);
+    const before = diskState(folder);
+    await helpers.run(DeployGenerator, generatorSource('deploy')).withAnswers({ proceed: false }).cd(folder);
+    expect(diskState(folder)).toEqual(before);
+  });
+});
