@@ -5,6 +5,7 @@ import Generator from 'yeoman-generator';
 import { AmbiguousLayoutError, detectLayout, type DetectedLayout, type LayoutChoices } from '../../lib/detect/index.js';
 import { projectFolder, type Rule } from '../../lib/names.js';
 import { planRetrofit, type RetrofitPlan } from '../../lib/plan/retrofit.js';
+import { templateRoots } from '../../lib/templates.js';
 import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
 
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
@@ -33,6 +34,7 @@ export default class DeployGenerator extends Generator {
   constructor(args?: string[], options?: GeneratorOptions) {
     super(args ?? [], options as GeneratorOptions);
     for (const { flag, description } of Object.values(FLAGS)) this.option(flag, { type: String, description });
+    this.option('templates', { type: String, description: 'Folder of template overrides, looked up before .django-monorepo/templates and the built-ins' });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept the detected layout and the plan without asking', default: false });
   }
 
@@ -53,7 +55,12 @@ export default class DeployGenerator extends Generator {
       const full = this.destinationPath(file);
       return this.fs.exists(full) ? this.fs.read(full) : undefined;
     };
-    this.#plan = planRetrofit(this.#layout, read, { projectName: path.basename(this.destinationRoot()), postbuild: this.#choices.postbuild });
+    const templatesDir = ((this.options as { templates?: string }).templates ?? this.config.get('templatesDir')) as string | undefined;
+    this.#plan = planRetrofit(this.#layout, read, {
+      projectName: path.basename(this.destinationRoot()),
+      postbuild: this.#choices.postbuild,
+      roots: templateRoots(this.destinationRoot(), templatesDir),
+    });
     this.log(`\nDetected layout\n${formatLayout(this.#layout)}\n`);
     for (const warning of this.#layout.warnings) this.log(`  note: ${warning}`);
     this.log(`\nPlan\n${formatPlan(this.#plan)}\n`);
@@ -74,6 +81,11 @@ export default class DeployGenerator extends Generator {
   writing(): void {
     if (!this.#confirmed) return;
     for (const change of this.#plan.changes) this.fs.write(this.destinationPath(change.path), change.contents);
+    // What :heroku needs to find the backend; stored only when it changed, so a re-run writes nothing.
+    const { backend } = this.#layout;
+    const answers = { backendDir: backend.dir || '.', module: backend.wsgiPackage, herokuSettingsModule: backend.herokuSettings.module };
+    const changed = Object.entries(answers).filter(([key, value]) => this.config.get(key) !== value);
+    if (changed.length > 0) this.config.set(Object.fromEntries(changed));
   }
 
   end(): void {
