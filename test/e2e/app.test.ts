@@ -1,0 +1,318 @@
+/**
+ * End-to-end proof (issue 3): each generated project goes through Heroku's own sequence on real
+ * components — npm + Vite, Django's collectstatic and deploy check, the Procfile's release and web
+ * lines against a real PostgreSQL server — and is probed over HTTP like a browser and like the router.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureBuild } from '../support/build-size.js';
+import {
+  cleanEnvironment,
+  generateProject,
+  makeShimDir,
+  productionConfig,
+  readAnswers,
+  type ProjectAnswers,
+  type ProjectSpec,
+} from '../support/generated-project.js';
+import { BEHIND_ROUTER, probe, waitForAnswer, type ProbeResponse } from '../support/http-probe.js';
+import { startPostgres, type PostgresServer } from '../support/postgres.js';
+import { fileExists, missingPrerequisites, POSTGRES_BIN, pythonHas } from '../support/prerequisites.js';
+import { freePort, killAllStarted, runChecked, runCommand, startService, tail, type Service } from '../support/processes.js';
+import { procfileCommand } from '../support/procfile.js';
+import { StepReport } from '../support/step-report.js';
+
+const PROJECTS: ProjectSpec[] = [
+  { label: 'react-ts', name: 'e2e-react', framework: 'react-ts', rehearse: true },
+  { label: 'vue-ts', name: 'e2e-vue', framework: 'vue-ts' },
+  { label: 'svelte-ts', name: 'e2e-svelte', framework: 'svelte-ts' },
+  { label: 'vanilla-ts', name: 'e2e-vanilla', framework: 'vanilla-ts' },
+  { label: 'none', name: 'e2e-none', framework: 'none', rehearse: true },
+  { label: 'default framework, module config, backend server, client web', name: 'e2e-names', module: 'config', backend: 'server', client: 'web', rehearse: true },
+];
+
+const missing = missingPrerequisites({
+  'python3-django': pythonHas('django'),
+  'python3-whitenoise': pythonHas('whitenoise'),
+  'python3-brotli': pythonHas('brotli'),
+  'python3-psycopg2': pythonHas('psycopg2'),
+  'python3-dj-database-url': pythonHas('dj_database_url'),
+  gunicorn: fileExists('/usr/bin/gunicorn'),
+  'postgresql (15)': fileExists(join(POSTGRES_BIN, 'postgres')),
+  'runuser (to run postgres as the postgres user)': () => process.getuid?.() !== 0 || existsSync('/usr/sbin/runuser') || existsSync('/sbin/runuser'),
+  'built bin (npm run build)': fileExists(new URL('../../dist/bin/create-django-monorepo.js', import.meta.url).pathname),
+});
+
+// Markers of Django's technical (DEBUG) pages.
+const DEBUG_PAGE = /DEBUG = True|Traceback|Using the URLconf defined in/;
+// Django's manifest names: name.0123456789ab.ext
+const HASHED_STATIC = /^\/static\/.+\.[0-9a-f]{12}\.[A-Za-z0-9]+$/;
+
+const report = new StepReport();
+let root = '';
+let env: NodeJS.ProcessEnv = {};
+let postgres: PostgresServer | undefined;
+const suiteStarted = performance.now();
+
+describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would run it', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'e2e-app-'));
+    env = cleanEnvironment(makeShimDir(join(root, 'bin')), join(root, 'npm-cache'));
+    postgres = await report.time('(suite)', 'postgres', () => startPostgres());
+  });
+
+  afterAll(async () => {
+    try {
+      await postgres?.stop();
+    } finally {
+      killAllStarted();
+      if (root) rmSync(root, { recursive: true, force: true });
+      console.log(
+        `\nEnd-to-end timings and client build sizes (suite ${((performance.now() - suiteStarted) / 1000).toFixed(1)} s):\n\n${report.table()}\n`,
+      );
+    }
+  });
+
+  describe.each(PROJECTS)('$label', (spec) => {
+    let dir = '';
+    let answers: ProjectAnswers;
+    let config: NodeJS.ProcessEnv = {};
+    let web: Service | undefined;
+    let port = 0;
+    let index: ProbeResponse | undefined;
+    const done = new Set<string>();
+    const hasClient = spec.framework !== 'none';
+    const backendDir = () => join(dir, answers.backendDir);
+    const clientDir = () => join(dir, answers.clientDir);
+    const procfile = () => readFileSync(join(dir, 'Procfile'), 'utf8');
+    const step = <T>(name: string, work: () => Promise<T>) => report.time(spec.label, name, work);
+    const python = (args: string[], timeoutMs = 120_000) =>
+      runChecked('python', ['manage.py', ...args], { cwd: backendDir(), env: { ...env, ...config }, timeoutMs });
+    const requires = (skip: (note?: string) => void, ...steps: string[]) => {
+      const missingStep = steps.find((s) => !done.has(s));
+      if (missingStep) skip(`an earlier step failed: ${missingStep}`);
+    };
+    const get = (path: string, headers: Record<string, string> = BEHIND_ROUTER) => probe(port, path, headers);
+
+    afterAll(async () => {
+      await web?.stop();
+    });
+
+    it('generates with the bin (--yes)', async () => {
+      dir = await step('generate', () => generateProject(spec, root, env));
+      answers = readAnswers(dir);
+      expect(answers).toMatchObject({
+        module: spec.module ?? 'app',
+        backendDir: spec.backend ?? 'backend',
+        clientDir: spec.client ?? 'client',
+      });
+      const database = spec.name.replaceAll('-', '_');
+      await postgres!.createDatabase(database);
+      config = productionConfig(answers, postgres!.url(database));
+      done.add('generate');
+    });
+
+    it('has a Procfile, .buildpacks and settings that follow the answers', ({ skip }) => {
+      requires(skip, 'generate');
+      const { module, backendDir: backend, clientDir: client } = answers;
+      expect(procfile()).toBe(
+        `release: python ${backend}/manage.py migrate --noinput\n` +
+          `web: gunicorn --pythonpath ${backend} ${module}.wsgi --preload --log-file -\n`,
+      );
+      const buildpacks = readFileSync(join(dir, '.buildpacks'), 'utf8').trimEnd().split('\n');
+      expect(buildpacks.map((line) => line.split('=')[0])).toEqual(hasClient ? [client, backend] : [backend]);
+      for (const file of ['manage.py', `${module}/settings/heroku.py`, `${module}/wsgi.py`, '.python-version', 'requirements.txt']) {
+        expect(existsSync(join(dir, backend, file)), `${backend}/${file}`).toBe(true);
+      }
+      expect(readFileSync(join(dir, backend, module, 'wsgi.py'), 'utf8')).toContain(`"${module}.settings.heroku"`);
+      expect(existsSync(join(dir, client, 'package.json'))).toBe(hasClient);
+    });
+
+    it.skipIf(!hasClient)('builds the client like the Node buildpack (npm ci or install, then heroku-postbuild or build)', async ({ skip }) => {
+      requires(skip, 'generate');
+      const cwd = clientDir();
+      const install = existsSync(join(cwd, 'package-lock.json')) ? ['ci'] : ['install'];
+      await step('npm install', () => runChecked('npm', install, { cwd, env, timeoutMs: 240_000 }));
+      const scripts = (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+      const build = scripts['heroku-postbuild'] ? 'heroku-postbuild' : 'build';
+      await step('client build', () => runChecked('npm', ['run', build], { cwd, env, timeoutMs: 180_000 }));
+      expect(existsSync(join(cwd, 'dist', 'index.html'))).toBe(true);
+      report.recordBuild(spec.label, measureBuild(join(cwd, 'dist')));
+      done.add('client');
+    }, 420_000);
+
+    it('collects static files with the heroku settings', async ({ skip }) => {
+      requires(skip, 'generate', ...(hasClient ? ['client'] : []));
+      const result = await step('collectstatic', () => python(['collectstatic', '--noinput']));
+      expect(result.output).toMatch(/static files? copied/);
+      if (hasClient) expect(existsSync(join(backendDir(), 'staticfiles', 'index.html'))).toBe(true);
+      done.add('collectstatic');
+    }, 180_000);
+
+    it('passes check --deploy --fail-level WARNING', async ({ skip }) => {
+      requires(skip, 'collectstatic');
+      const result = await step('check --deploy', () => python(['check', '--deploy', '--fail-level', 'WARNING']));
+      expect(result.output).toContain('System check identified no issues');
+    }, 120_000);
+
+    it("runs the Procfile's release line as written (migrates PostgreSQL)", async ({ skip }) => {
+      requires(skip, 'generate');
+      const [command, args] = procfileCommand(procfile(), 'release', { ...env, ...config });
+      const result = await step('release', () => runChecked(command, args, { cwd: dir, env: { ...env, ...config }, timeoutMs: 120_000 }));
+      expect(result.output).toMatch(/Applying auth\.0001_initial\.\.\. OK/);
+      done.add('release');
+    }, 180_000);
+
+    it("boots the Procfile's web line as written (PORT, WEB_CONCURRENCY=2, 127.0.0.1 only)", async ({ skip }) => {
+      requires(skip, 'collectstatic', 'release');
+      port = await freePort();
+      const webEnv = { ...env, ...config, PORT: String(port), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}` };
+      const [command, args] = procfileCommand(procfile(), 'web', webEnv);
+      web = startService(command, args, { cwd: dir, env: webEnv });
+      report.record(spec.label, 'web boot', await waitForAnswer(web, port, '/api/health/'));
+      expect(web.output()).toContain(`Listening at: http://127.0.0.1:${port}`);
+      // The first worker may answer before the second has booted.
+      await expect.poll(() => web!.output().match(/Booting worker with pid/g)?.length ?? 0, { timeout: 15_000 }).toBe(2);
+      done.add('web');
+    }, 60_000);
+
+    it('/ answers 200 HTML, no-cache, with the security headers', async ({ skip }) => {
+      requires(skip, 'web');
+      index = await get('/');
+      expect(index.status).toBe(200);
+      expect(index.headers['content-type']).toMatch(/^text\/html/);
+      expect(index.headers['cache-control']).toMatch(/no-cache/);
+      expect(index.headers['strict-transport-security']).toMatch(/max-age=\d{7,}; includeSubDomains; preload/);
+      expect(index.headers['x-content-type-options']).toBe('nosniff');
+      expect(index.headers['x-frame-options']).toBe('DENY');
+      expect(index.headers['referrer-policy']).toBe('same-origin');
+      expect(index.text()).toMatch(/<html/i);
+    });
+
+    it.skipIf(!hasClient)('/ names only hashed /static/ assets, each immutable, br and gzip, identical to the build', async ({ skip }) => {
+      requires(skip, 'web');
+      index ??= await get('/');
+      const urls = [...index.text().matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)]
+        .map((match) => match[1])
+        .filter((url) => !url.startsWith('data:'));
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) {
+        expect(url).toMatch(HASHED_STATIC);
+        const built = readFileSync(join(clientDir(), 'dist', url.slice('/static/'.length).replace(/\.[0-9a-f]{12}(\.[^.]+)$/, '$1')));
+        for (const [encoding, decode] of [
+          ['br', brotliDecompressSync],
+          ['gzip', gunzipSync],
+          ['identity', (body: Buffer) => body],
+        ] as const) {
+          const asset = await get(url, { ...BEHIND_ROUTER, 'Accept-Encoding': encoding });
+          expect(asset.status, url).toBe(200);
+          expect(asset.headers['cache-control'], url).toBe('max-age=315360000, public, immutable');
+          expect(asset.headers['content-encoding'], `${url} (${encoding})`).toBe(encoding === 'identity' ? undefined : encoding);
+          expect(Buffer.compare(decode(asset.body), built), `${url} (${encoding}) matches the build`).toBe(0);
+        }
+      }
+    });
+
+    it('/api/health/ reports the PostgreSQL database the release migrated', async ({ skip }) => {
+      requires(skip, 'web');
+      const health = await get('/api/health/');
+      expect(health.status).toBe(200);
+      expect(health.headers['content-type']).toMatch(/^application\/json/);
+      expect(health.json()).toMatchObject({ status: 'ok', database: 'postgresql' });
+    });
+
+    it(hasClient ? 'a deep client route gets the SPA index' : 'an unknown page is a plain 404 (API only)', async ({ skip }) => {
+      requires(skip, 'web');
+      const deep = await get('/some/client/route');
+      if (hasClient) {
+        expect(deep.status).toBe(200);
+        expect(deep.headers['cache-control']).toMatch(/no-cache/);
+        expect(deep.text()).toBe((index ?? (await get('/'))).text());
+      } else {
+        expect(deep.status).toBe(404);
+        expect(deep.text()).not.toMatch(DEBUG_PAGE);
+      }
+    });
+
+    it('/api/does-not-exist is a 404 in JSON', async ({ skip }) => {
+      requires(skip, 'web');
+      const response = await get('/api/does-not-exist');
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.json()).toMatchObject({ error: 'not found' });
+    });
+
+    it('/static/missing.js is a 404', async ({ skip }) => {
+      requires(skip, 'web');
+      const response = await get('/static/missing.js');
+      expect(response.status).toBe(404);
+      expect(response.text()).not.toMatch(/<div id="(root|app)">/);
+    });
+
+    it('plain http (no X-Forwarded-Proto) is redirected to https with 301', async ({ skip }) => {
+      requires(skip, 'web');
+      const response = await get('/some/page?x=1', { Host: 'localhost' });
+      expect(response.status).toBe(301);
+      expect(response.headers.location).toBe('https://localhost/some/page?x=1');
+    });
+
+    it('a foreign Host is refused with 400', async ({ skip }) => {
+      requires(skip, 'web');
+      const response = await get('/', { Host: 'attacker.example', 'X-Forwarded-Proto': 'https' });
+      expect(response.status).toBe(400);
+    });
+
+    it('with DJANGO_DEBUG unset, errors show no debug page', async ({ skip }) => {
+      requires(skip, 'web');
+      expect(config.DJANGO_DEBUG).toBeUndefined();
+      for (const [path, headers] of [
+        ['/static/missing.js', BEHIND_ROUTER],
+        ['/admin/does-not-exist/', BEHIND_ROUTER],
+        ['/', { Host: 'attacker.example', 'X-Forwarded-Proto': 'https' }],
+      ] as const) {
+        const response = await get(path, headers);
+        expect(response.status, path).toBeGreaterThanOrEqual(300);
+        expect(response.text(), path).not.toMatch(DEBUG_PAGE);
+      }
+    });
+
+    for (const variable of ['DJANGO_SECRET_KEY', 'DATABASE_URL']) {
+      it(`the web process refuses to start without ${variable}, naming it`, async ({ skip }) => {
+        requires(skip, 'generate');
+        const otherPort = await freePort();
+        const webEnv: NodeJS.ProcessEnv = { ...env, ...config, PORT: String(otherPort), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${otherPort}` };
+        delete webEnv[variable];
+        const [command, args] = procfileCommand(procfile(), 'web', webEnv);
+        const result = await runCommand(command, args, { cwd: dir, env: webEnv, timeoutMs: 30_000 });
+        expect(result.code, tail(result.output)).not.toBe(0);
+        expect(result.output).not.toContain('[killed after');
+        expect(result.output).toContain(`${variable} is not set`);
+      }, 45_000);
+    }
+
+    it.skipIf(!spec.rehearse)('the generated `manage.py rehearse` refuses to run without DATABASE_URL', async ({ skip }) => {
+      requires(skip, 'generate');
+      const result = await runCommand('python', ['manage.py', 'rehearse'], { cwd: backendDir(), env, timeoutMs: 30_000 });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain('DATABASE_URL');
+    }, 45_000);
+
+    it.skipIf(!spec.rehearse)('the generated `manage.py rehearse` passes and stops what it started', async ({ skip }) => {
+      requires(skip, 'release');
+      const rehearsalPort = await freePort();
+      // What a user has on a laptop: development defaults plus a local database, no production secrets.
+      const userEnv = { ...env, DATABASE_URL: config.DATABASE_URL, DATABASE_SSL_REQUIRE: '0' };
+      const result = await step('rehearse', () =>
+        runCommand('python', ['manage.py', 'rehearse', '--port', String(rehearsalPort)], { cwd: backendDir(), env: userEnv, timeoutMs: 300_000 }),
+      );
+      expect(result.code, tail(result.output, 80)).toBe(0);
+      expect(result.output).toMatch(/rehearsal passed/i);
+      // Its throwaway key (token_urlsafe(50): 67 characters) must not show up anywhere.
+      expect(result.output).not.toMatch(/[A-Za-z0-9_-]{60,}/);
+      await expect(probe(rehearsalPort, '/api/health/', BEHIND_ROUTER)).rejects.toThrow(/ECONNREFUSED/);
+    }, 320_000);
+  });
+});

@@ -1,0 +1,53 @@
+import type { BuildSize } from './build-size.js';
+import { formatBytes } from './build-size.js';
+
+/**
+ * Per-project timings of the end-to-end sequence and the client's build size, printed as one
+ * Markdown table at the end of the suite so it can be quoted as measured.
+ */
+export class StepReport {
+  readonly #rows = new Map<string, { steps: Map<string, number>; build?: BuildSize }>();
+  readonly #stepNames: string[] = [];
+
+  #row(project: string) {
+    let row = this.#rows.get(project);
+    if (!row) this.#rows.set(project, (row = { steps: new Map() }));
+    return row;
+  }
+
+  /** Runs `step` and records how long it took (also when it throws). */
+  async time<T>(project: string, step: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.record(project, step, performance.now() - started);
+    }
+  }
+
+  record(project: string, step: string, ms: number): void {
+    if (!this.#stepNames.includes(step)) this.#stepNames.push(step);
+    this.#row(project).steps.set(step, ms);
+  }
+
+  recordBuild(project: string, size: BuildSize): void {
+    this.#row(project).build = size;
+  }
+
+  table(): string {
+    const header = ['project', 'dist raw', 'dist br', ...this.#stepNames.map((s) => `${s} (s)`), 'total (s)'];
+    const lines = [header, header.map(() => '---')];
+    for (const [project, row] of this.#rows) {
+      const steps = this.#stepNames.map((s) => (row.steps.has(s) ? (row.steps.get(s)! / 1000).toFixed(1) : '–'));
+      const total = [...row.steps.values()].reduce((sum, ms) => sum + ms, 0) / 1000;
+      lines.push([
+        project,
+        row.build ? formatBytes(row.build.raw) : '–',
+        row.build ? formatBytes(row.build.brotli) : '–',
+        ...steps,
+        total.toFixed(1),
+      ]);
+    }
+    return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  }
+}
