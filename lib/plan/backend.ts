@@ -13,6 +13,9 @@ const DJANGO_PROJECT = [
   '__module__/views.py',
   '__module__/wsgi.py',
   '__module__/asgi.py',
+  '__module__/management/__init__.py',
+  '__module__/management/commands/__init__.py',
+  '__module__/management/commands/rehearse.py',
   '_python-version',
 ];
 
