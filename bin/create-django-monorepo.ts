@@ -8,7 +8,7 @@ const generator = (name: string) => fileURLToPath(new URL(`../generators/${name}
 try {
   const command = await prepareCommand({ resolved: generator('app'), namespace: 'django-monorepo:app' });
   // Registered so the app generator can compose with them (e.g. the retrofit path).
-  for (const name of ['backend', 'client', 'deploy']) {
+  for (const name of ['backend', 'client', 'deploy', 'eject']) {
     command.env!.register(generator(name), { namespace: `django-monorepo:${name}` });
   }
   command.name('create-django-monorepo');

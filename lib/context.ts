@@ -1,6 +1,7 @@
 import type { Framework, ProjectAnswers, PythonDependencyFormat } from './options.js';
 import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from './versions.js';
 import { CLIENT_PACKAGES, type ClientPackages } from './client-versions.js';
+import { npmPackageName } from './names.js';
 
 /** The one object every template is rendered with. Documented field by field in the README. */
 export interface TemplateContext {
@@ -9,6 +10,8 @@ export interface TemplateContext {
   backendDir: string;
   /** null for an API-only project (framework `none`). */
   clientDir: string | null;
+  /** The client's npm package name, e.g. `my-app-client`; null without a client. */
+  clientPackageName: string | null;
   framework: Framework;
   hasClient: boolean;
   herokuApp: string;
@@ -36,6 +39,7 @@ export function buildContext(answers: ProjectAnswers): TemplateContext {
     module: answers.module,
     backendDir: answers.backendDir,
     clientDir,
+    clientPackageName: hasClient ? `${npmPackageName(answers.projectName)}-client` : null,
     framework: answers.framework,
     hasClient,
     herokuApp: answers.herokuApp,

@@ -58,3 +58,16 @@ export function projectNameFrom(folder: string): string {
   const parts = folder.split(/[\\/]/).filter(Boolean);
   return parts[parts.length - 1] ?? 'django-monorepo';
 }
+
+/** An npm package name from anything a folder may be called (`Über App` -> `uber-app`). */
+export function npmPackageName(projectName: string): string {
+  return (
+    projectName
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .slice(0, 200)
+      .replace(/^[._-]+|[._-]+$/g, '') || 'app'
+  );
+}

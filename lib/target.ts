@@ -6,8 +6,8 @@ export const CONFIG_KEY = 'generator-django-monorepo';
 /** What the folder a new project goes into holds today. */
 export type TargetFolder = 'missing' | 'empty' | 'ours' | 'django' | 'other';
 
-// Entries that do not make a folder "taken": a fresh `git init`, editor and OS litter.
-const HARMLESS = new Set(['.git', '.DS_Store', 'Thumbs.db', '.idea', '.vscode']);
+// Entries that do not make a folder "taken": a fresh `git init`, template overrides, editor and OS litter.
+const HARMLESS = new Set(['.git', '.DS_Store', 'Thumbs.db', '.idea', '.vscode', '.django-monorepo']);
 
 export function inspectTargetFolder(folder: string): TargetFolder {
   if (!existsSync(folder)) return 'missing';

@@ -22,7 +22,7 @@ export function listTemplates(folder: string): string[] {
 
 /**
  * The plan as a repo's override folders change it: a `<template>.skip` file drops that file, and a
- * template with no built-in counterpart adds one, under the same path rules.
+ * template with no built-in counterpart adds a file, under the same path rules.
  */
 export function applyOverrides(
   plan: readonly PlannedFile[],
@@ -39,7 +39,9 @@ export function applyOverrides(
     for (const root of overrideRoots) {
       const files = listTemplates(path.join(root, templateFolder))
         .map((file) => file.replace(/\.ejs$/, ''))
-        .filter((file) => !planned.has(`${templateFolder}/${file}.ejs`));
+        // A copy of a built-in the plan leaves out (say an ejected Pipfile in a pip project) stays out.
+        .filter((file) => !planned.has(`${templateFolder}/${file}.ejs`))
+        .filter((file) => !existsSync(path.join(BUILT_IN_TEMPLATES, templateFolder, `${file}.ejs`)));
       for (const file of planFolder(templateFolder, files, outputDir, context)) {
         planned.add(file.template);
         added.push(file);

@@ -45,6 +45,7 @@ export function retrofitContext(layout: DetectedLayout, projectName: string): Re
     module: backend.wsgiPackage,
     backendDir,
     clientDir: client ? client.dir : null,
+    clientPackageName: null,
     // Retrofits keep the user's client: only hasClient is meaningful here.
     framework: client ? 'vanilla-ts' : 'none',
     hasClient: client !== null,
