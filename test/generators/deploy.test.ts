@@ -124,3 +124,49 @@ describe('refusals and flags', () => {
     expect(diskState(folder)).toEqual(before);
   });
 });
+
+describe.skipIf(djangoMissing.length > 0)('the retrofitted app serves the client (Debian Django, test client)', () => {
+  it('deep links get index.html (no-cache), hashed assets are immutable, unknown /api/ paths 404 as JSON', async () => {
+    const fixture = FIXTURES.find((f) => f.name.startsWith('settings package in api/'))!;
+    const folder = repoOnDisk({
+      ...fixture.files,
+      'web/build/index.html': '<!doctype html><html><head><script type="module" src="/static/assets/index-AbCd1234.js"></script></head><body><div id="app"></div></body></html>\n',
+      'web/build/assets/index-AbCd1234.js': 'console.log("client");\n',
+    });
+    await runDeploy(folder, {});
+    const env = {
+      PATH: process.env.PATH,
+      DJANGO_SETTINGS_MODULE: fixture.expected.herokuSettings,
+      DJANGO_SECRET_KEY: randomBytes(40).toString('base64url'),
+      DATABASE_URL: 'postgres://user:secret@127.0.0.1:5432/app',
+      ALLOWED_HOSTS: 'testserver',
+    };
+    const backend = path.join(folder, 'api');
+    execFileSync(SYSTEM_PYTHON, ['manage.py', 'collectstatic', '--noinput', '-v', '0'], { cwd: backend, env, stdio: 'ignore' });
+    const probe = `
+import json, django
+django.setup()
+from django.test import Client
+client = Client()
+def get(path, **extra):
+    response = client.get(path, secure=True, **extra)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return {"status": response.status_code, "cache": response.get("Cache-Control"), "type": response.get("Content-Type"), "body": body.decode("utf-8", "replace")[:300]}
+print(json.dumps({
+    "deep": get("/projects/42/edit"),
+    "api": get("/api/nope/"),
+    "ping": get("/api/ping/"),
+    "asset": get("/static/assets/index-AbCd1234.js"),
+    "http": {"status": client.get("/projects/42").status_code},
+}))
+`;
+    const result = JSON.parse(execFileSync(SYSTEM_PYTHON, ['-c', probe], { cwd: backend, env, encoding: 'utf8' })) as Record<string, { status: number; cache?: string; type?: string; body?: string }>;
+    expect(result.deep).toMatchObject({ status: 200, cache: 'no-cache' });
+    expect(result.deep.body).toMatch(/src="\/static\/assets\/index-AbCd1234\.[0-9a-f]{12}\.js"/);
+    expect(result.api).toMatchObject({ status: 404, type: 'application/json' });
+    expect(result.ping).toMatchObject({ status: 200, body: '{"pong": true}' });
+    expect(result.asset.status).toBe(200);
+    expect(result.asset.cache).toContain('immutable');
+    expect(result.http.status).toBe(301);
+  });
+});
