@@ -30,7 +30,7 @@ const PROJECTS: ProjectSpec[] = [
   { label: 'vue-ts', name: 'e2e-vue', framework: 'vue-ts' },
   { label: 'svelte-ts', name: 'e2e-svelte', framework: 'svelte-ts' },
   { label: 'vanilla-ts', name: 'e2e-vanilla', framework: 'vanilla-ts' },
-  { label: 'none', name: 'e2e-none', framework: 'none', rehearse: true },
+  { label: 'none', name: 'e2e-none', framework: 'none', rehearse: true, rehearseFailure: true },
   { label: 'default framework, module config, backend server, client web', name: 'e2e-names', module: 'config', backend: 'server', client: 'web', rehearse: true },
 ];
 
@@ -314,5 +314,14 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       expect(result.output).not.toMatch(/[A-Za-z0-9_-]{60,}/);
       await expect(probe(rehearsalPort, '/api/health/', BEHIND_ROUTER)).rejects.toThrow(/ECONNREFUSED/);
     }, 320_000);
+
+    it.skipIf(!spec.rehearseFailure)('the generated `manage.py rehearse` reports a failing release and exits non-zero', async ({ skip }) => {
+      requires(skip, 'release');
+      const userEnv = { ...env, DATABASE_URL: postgres!.url('no_such_database'), DATABASE_SSL_REQUIRE: '0' };
+      const result = await runCommand('python', ['manage.py', 'rehearse'], { cwd: backendDir(), env: userEnv, timeoutMs: 120_000 });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/FAIL\s+release/);
+      expect(result.output).toContain('Rehearsal failed');
+    }, 150_000);
   });
 });

@@ -16,6 +16,8 @@ export interface ProjectSpec {
   client?: string;
   /** Also run the generated `manage.py rehearse`. */
   rehearse?: boolean;
+  /** Also check that the rehearsal reports a failing release. */
+  rehearseFailure?: boolean;
 }
 
 export interface ProjectAnswers {
