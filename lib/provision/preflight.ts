@@ -27,7 +27,7 @@ export async function readGitState(runner: CommandRunner, root: string): Promise
     runner.git(['rev-parse', '--show-toplevel']),
     runner.git(['rev-parse', '--verify', '--quiet', 'HEAD']),
     runner.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
-    runner.git(['remote', 'get-url', 'heroku']),
+    runner.git(['config', '--get', 'remote.heroku.url']),
   ]).catch((error: unknown) => {
     if (error instanceof ProgramNotFoundError) throw new NotAGitRepositoryError(`${root} (git is not installed)`);
     throw error;

@@ -41,6 +41,8 @@ export interface HerokuStandIn {
   /** Names another account owns: reading them answers 404, creating them 422. */
   takenNames: Set<string>;
   requests: { method: string; path: string }[];
+  /** Every config var value ever set, to scan output for secrets afterwards. */
+  configValuesSet: string[];
   gitRoot: string;
   inject(failure: InjectedFailure): void;
   /** Adds an app as if created earlier (bare repo included). */
@@ -60,6 +62,7 @@ export async function startHerokuStandIn(options: { gitRoot: string; apiKey?: st
     apps,
     takenNames: new Set(),
     requests: [],
+    configValuesSet: [],
     gitRoot: options.gitRoot,
     inject: (failure) => void failures.push({ ...failure }),
     addApp: (name, changes) => {
@@ -214,6 +217,7 @@ function answer(
       for (const [key, value] of Object.entries(body)) {
         if (value === null) delete app.config[key];
         else app.config[key] = String(value);
+        if (value) standIn.configValuesSet.push(String(value));
       }
       app.releases += 1;
       return send(response, 200, app.config);

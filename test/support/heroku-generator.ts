@@ -37,6 +37,7 @@ export async function runHerokuGenerator(project: string, options: Record<string
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
   }) as typeof process.stdout.write;
+  const cwd = process.cwd();
   const started = Date.now();
   let error: Error | null = null;
   try {
@@ -50,6 +51,7 @@ export async function runHerokuGenerator(project: string, options: Record<string
     error = caught as Error;
   } finally {
     process.stdout.write = write;
+    process.chdir(cwd);
   }
   const yoRc = readFileSync(join(project, '.yo-rc.json'), 'utf8');
   const stored = (JSON.parse(yoRc) as Record<string, Record<string, unknown>>)['generator-django-monorepo'] ?? {};
