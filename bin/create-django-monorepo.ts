@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm create django-monorepo my-app`: runs the app generator without a global `yo`.
 import { fileURLToPath } from 'node:url';
-import { prepareCommand } from 'yeoman-environment';
+import { createQuickly, parseQuickRequest } from './quick-create.js';
 
 const generator = (name: string) => fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
 
-try {
+async function runWithYeoman(): Promise<void> {
+  // Loaded only here: yeoman-environment alone costs over a second to import.
+  const { prepareCommand } = await import('yeoman-environment');
   const command = await prepareCommand({ resolved: generator('app'), namespace: 'django-monorepo:app' });
   // Registered so the app generator can compose with them (e.g. the retrofit path).
   for (const name of ['backend', 'client', 'deploy', 'eject']) {
@@ -13,6 +15,11 @@ try {
   }
   command.name('create-django-monorepo');
   await command.parseAsync(process.argv);
+}
+
+try {
+  const quick = parseQuickRequest(process.argv.slice(2));
+  if (!quick || !(await createQuickly(quick, process.cwd()))) await runWithYeoman();
 } catch (error) {
   console.error(`create-django-monorepo: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -1,0 +1,78 @@
+// The fast path of `create-django-monorepo`: with every answer given (--yes) and a new or empty
+// folder, nothing needs Yeoman's environment, prompts or conflicter. The same plan from lib/ is
+// rendered and written by a small writer that refuses to touch any existing file, so the output is
+// byte for byte what the Yeoman path writes (a test holds both to that).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildContext } from '../lib/context.js';
+import { projectNameFrom } from '../lib/names.js';
+import { PROJECT_OPTIONS, resolveAnswers, type AnswerName } from '../lib/options.js';
+import { planNewProject } from '../lib/plan/project.js';
+import { CONFIG_KEY } from '../lib/target.js';
+import { renderPlan } from '../lib/templates.js';
+
+export interface QuickRequest {
+  folder?: string;
+  given: Partial<Record<AnswerName, string>>;
+  skipInstall: boolean;
+  skipGit: boolean;
+}
+
+const ANSWER_FLAGS = new Map(PROJECT_OPTIONS.map((spec) => [`--${spec.flag}`, spec.name]));
+
+/** The request, when the command line is one the fast path serves; undefined sends it to Yeoman. */
+export function parseQuickRequest(args: readonly string[]): QuickRequest | undefined {
+  const request: QuickRequest = { given: {}, skipInstall: false, skipGit: false };
+  let yes = false;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') ? (args[i].split(/=(.*)/s) as [string, string?]) : [args[i]];
+    const answer = ANSWER_FLAGS.get(flag);
+    if (answer) {
+      const value = inline ?? args[++i];
+      if (value === undefined) return undefined;
+      request.given[answer] = value;
+    } else if (inline !== undefined) return undefined;
+    else if (flag === '--yes' || flag === '-y') yes = true;
+    else if (flag === '--skip-install') request.skipInstall = true;
+    else if (flag === '--skip-git') request.skipGit = true;
+    else if (!flag.startsWith('-') && request.folder === undefined) request.folder = flag;
+    else return undefined;
+  }
+  return yes ? request : undefined;
+}
+
+/**
+ * Writes the new project; returns false, having done nothing, when the folder already has entries
+ * (the Yeoman path then decides: a re-run, a retrofit, or a refusal).
+ */
+export async function createQuickly(request: QuickRequest, cwd: string): Promise<boolean> {
+  const target = path.resolve(cwd, request.folder ?? '.');
+  if (existsSync(target) && readdirSync(target).length > 0) return false;
+  const answers = await resolveAnswers(projectNameFrom(target), request.given, {});
+  const context = buildContext(answers);
+  const files = renderPlan(planNewProject(context), context);
+  const show = (file: string) => path.relative(cwd, path.join(target, file)) || file;
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(target, file.destination)), { recursive: true });
+    writeFileSync(path.join(target, file.destination), file.contents, { flag: 'wx' });
+    console.log(`   create ${show(file.destination)}`);
+  }
+  writeFileSync(path.join(target, '.yo-rc.json'), `${JSON.stringify({ [CONFIG_KEY]: answers }, null, 2)}\n`, { flag: 'wx' });
+  if (context.clientDir && !request.skipInstall) {
+    await run('npm', ['install', '--no-audit', '--no-fund'], path.join(target, context.clientDir));
+  }
+  if (!request.skipGit && !existsSync(path.join(target, '.git'))) {
+    await run('git', ['init', '--quiet', '--initial-branch=main'], target);
+  }
+  console.log(`\nDone: ${target}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);
+  return true;
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code} in ${cwd}`))));
+  });
+}
