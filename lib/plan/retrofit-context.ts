@@ -17,7 +17,8 @@ export interface RetrofitFields {
   /** Folders from the backend folder up to the repo root. */
   backendDepth: number;
   clientToolName: string;
-  immutablePattern: string;
+  /** Hashes the client's tool puts in file names (a regex); empty without a client. */
+  clientHashPattern: string;
   clientBuildCommand: string;
   /** For a bridging requirements.txt: the file it includes, and the lines it adds. */
   includeRequirements: string;
@@ -28,8 +29,6 @@ export interface RetrofitFields {
 export interface RetrofitContext extends TemplateContext {
   retrofit: RetrofitFields;
 }
-
-const DJANGO_MANIFEST_HASH = String.raw`\.[0-9a-f]{12}\.\w+$`;
 
 /**
  * The shared TemplateContext filled from a detected layout, so the deploy templates render the
@@ -69,7 +68,7 @@ export function retrofitContext(layout: DetectedLayout, projectName: string): Re
       settingsDepth: backend.herokuSettings.module.split('.').length - 1,
       backendDepth: depth,
       clientToolName: client ? TOOL_NAMES[client.tool] : 'the client',
-      immutablePattern: client ? `${DJANGO_MANIFEST_HASH}|${HASHED_NAMES[client.tool]}` : DJANGO_MANIFEST_HASH,
+      clientHashPattern: client ? HASHED_NAMES[client.tool] : '',
       clientBuildCommand: client ? runScript(client, 'build') : '',
       includeRequirements: path.relative(backend.dir || '.', layout.pythonDeps.file),
       addedRequirements: [],

@@ -9,11 +9,12 @@ import DeployGenerator from '../../generators/deploy/index.js';
 import { detectLayout } from '../../lib/detect/index.js';
 import { FIXTURES, type RepoFiles, type RetrofitFixture } from '../fixtures/retrofit/layouts.js';
 import { generatorSource } from '../support/generators.js';
-import { missingPrerequisites, pythonHas, SYSTEM_PYTHON } from '../support/prerequisites.js';
+import { fileExists, missingPrerequisites, pythonHas, SYSTEM_PYTHON } from '../support/prerequisites.js';
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
+const blackMissing = missingPrerequisites({ 'Debian black': fileExists('/usr/bin/black') });
 const djangoMissing = missingPrerequisites({ 'Debian python3-django, python3-whitenoise, python3-dj-database-url': pythonHas('django', 'whitenoise', 'dj_database_url') });
 
 function repoOnDisk(files: RepoFiles): string {
@@ -90,6 +91,11 @@ describe.each(FIXTURES)('yo django-monorepo:deploy on $name', (fixture) => {
     expect(readFileSync(heroku, 'utf8')).toContain(`from ${fixture.expected.settingsModule} import *`);
     expect(Object.keys(after)).toContain('Procfile');
     if (layout.client) expect(JSON.parse(readFileSync(path.join(folder, layout.client.dir, 'package.json'), 'utf8')).scripts['heroku-postbuild']).toBeTruthy();
+
+    if (blackMissing.length === 0) {
+      const added = Object.keys(after).filter((file) => file.endsWith('.py') && !(file in fixture.files));
+      expect(execFileSync('/usr/bin/black', ['--check', '--quiet', ...added], { cwd: folder, encoding: 'utf8' })).toBe('');
+    }
 
     await runDeploy(folder, { ...fixture.options, force: false, bail: true });
     expect(diskState(folder)).toEqual(after);
