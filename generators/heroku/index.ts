@@ -5,7 +5,7 @@ import { applyPlan, type ApplyResult } from '../../lib/provision/apply.js';
 import { answersToStore, checkStoredApp, resolveDesired, warningsFor, type HerokuOptions, type StoredAnswers } from '../../lib/provision/desired.js';
 import { ProvisionError, DeploymentFilesMissingError } from '../../lib/provision/errors.js';
 import { planProvisioning } from '../../lib/provision/plan.js';
-import { checkDjangoDeploy, missingDeploymentFiles, readGitState } from '../../lib/provision/preflight.js';
+import { checkDjangoDeploy, findPython, missingDeploymentFiles, readGitState } from '../../lib/provision/preflight.js';
 import { formatPlan, jsonReport } from '../../lib/provision/report.js';
 import { CommandRunner } from '../../lib/provision/runner.js';
 import { generateSecretKey } from '../../lib/provision/secret.js';
@@ -50,7 +50,8 @@ export default class HerokuGenerator extends Generator {
   initializing(): void {
     this.#stored = (this.config.getAll() ?? {}) as StoredAnswers;
     const root = this.destinationRoot();
-    this.#runner = new CommandRunner({ heroku: process.env.HEROKU_CLI || 'heroku', git: 'git', python: 'python3' }, root, process.env);
+    const python = findPython(root, this.#stored.backendDir ?? 'backend');
+    this.#runner = new CommandRunner({ heroku: process.env.HEROKU_CLI || 'heroku', git: 'git', python }, root, process.env);
   }
 
   async prompting(): Promise<void> {

@@ -42,6 +42,12 @@ export async function readGitState(runner: CommandRunner, root: string): Promise
   };
 }
 
+/** The project's virtualenv Python when there is one (where Django is installed), else `python3`. */
+export function findPython(root: string, backendDir: string, exists: (path: string) => boolean = existsSync): string {
+  const candidates = ['.venv', 'venv', `${backendDir}/.venv`, `${backendDir}/venv`].map((dir) => join(root, dir, 'bin', 'python'));
+  return candidates.find((candidate) => exists(candidate)) ?? 'python3';
+}
+
 export interface DjangoCheckInput {
   backendDir: string;
   settingsModule: string;

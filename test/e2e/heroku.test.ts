@@ -212,6 +212,19 @@ describe.skipIf(missing.length > 0)('yo django-monorepo:heroku with the real her
     expect(changesSince(mark)).toEqual([]);
   });
 
+  it('declining the confirmation changes nothing', async () => {
+    const project = sandbox.createProject('declined');
+    const mark = sandbox.standIn.requests.length;
+    sandbox.resetInvocations();
+    const result = await runHerokuGenerator(project, {}, { proceed: false });
+    runs.push(result);
+    expect(result.error).toBeNull();
+    expect(result.log).toContain('$ heroku apps:create declined');
+    expect(result.log).toContain('Nothing was changed.');
+    expect(inOrder(sandbox.invocations())).toEqual(['apps:info', 'auth:whoami']);
+    expect(changesSince(mark)).toEqual([]);
+  });
+
   it('a missing CLI says how to install it', async () => {
     const project = sandbox.createProject('no-cli');
     const restore = sandbox.useEnv({ HEROKU_CLI: join(sandbox.root, 'nowhere/heroku') });
