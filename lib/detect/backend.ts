@@ -50,6 +50,7 @@ export function detectBackend(repo: RepoReader, scan: RepoScan, choices: Backend
     dir,
     settingsModule: userSettings.module,
     settingsFile: userSettings.file,
+    namedSettings: found.module,
     settingsSource: found.source,
     settingsKind: kind,
     wsgiPackage: findWsgiPackage(repo, dir, projectPackage),

@@ -17,6 +17,8 @@ export interface DjangoProject {
   /** Dotted module of the user's settings, as imported from `dir` (e.g. `config.settings.base`). */
   settingsModule: string;
   settingsFile: string;
+  /** The module manage.py / wsgi.py / the flag named (settingsModule may be its shared base). */
+  namedSettings: string;
   /** How the settings module was found. */
   settingsSource: 'manage.py' | 'wsgi.py' | 'search' | 'flag';
   /** `file`: a single settings.py; `package`: a settings/ package. */

@@ -18,7 +18,13 @@ export function formatLayout(layout: DetectedLayout): string {
   ].filter(Boolean);
   const rows: Array<[string, string, string]> = [
     ['Django project', `${folder(backend.dir)} (manage.py)`, '--backend'],
-    ['settings', `${backend.settingsModule} (from ${backend.settingsSource})`, '--settings'],
+    [
+      'settings',
+      backend.namedSettings === backend.settingsModule
+        ? `${backend.settingsModule} (from ${backend.settingsSource})`
+        : `${backend.settingsModule} (base of ${backend.namedSettings}, from ${backend.settingsSource})`,
+      '--settings',
+    ],
     ['urls', backend.urlconf, '--urlconf'],
     ['WSGI', `${backend.wsgiPackage}.wsgi`, ''],
     ['dependencies', `${pythonDeps.file} (${pythonDeps.kind})${backend.djangoVersion ? `, Django ${backend.djangoVersion}` : ''}`, ''],
@@ -27,7 +33,7 @@ export function formatLayout(layout: DetectedLayout): string {
     ['Python', `${python.version} (${python.source})`, '--python'],
     ['already there', present.length > 0 ? present.join(', ') : 'nothing', ''],
   ];
-  const width = Math.max(...rows.map(([, value]) => value.length));
+  const width = Math.max(...rows.filter(([, , flag]) => flag).map(([, value]) => value.length));
   return rows.map(([name, value, flag]) => `  ${name.padEnd(15)}${flag ? `${value.padEnd(width)}  ${flag}` : value}`).join('\n');
 }
 

@@ -84,7 +84,7 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   }
 
   if (read(inBackend('.python-version')) === undefined) {
-    plan.changes.push({ path: inBackend('.python-version'), contents: render('backend/_python-version.ejs'), action: 'create', why: `Python ${layout.python.version} (from ${layout.python.source})` });
+    plan.changes.push({ path: inBackend('.python-version'), contents: render('backend/_python-version.ejs'), action: 'create', why: `Python ${layout.python.version}, ${layout.python.source === 'default' ? 'the default' : `from ${layout.python.source}`}` });
   }
 
   planDependencies(layout, read, plan, render);

@@ -132,3 +132,16 @@ describe('the client build for /static/', () => {
     expect(addPostbuildScript('{"scripts":{"build":"vite build"}}', 'x')).toEqual({ manual: 'its "scripts" are not written one per line' });
   });
 });
+
+describe('the layout table', () => {
+  it('shows each detected value with the flag that changes it', async () => {
+    const { formatLayout } = await import('../../lib/plan/retrofit-report.js');
+    const fixture = FIXTURES.find((f) => f.name.startsWith('apps/'))!;
+    const fs = createFsFromVolume(Volume.fromJSON(fixture.files, '/repo'));
+    const table = formatLayout(detectLayout(fs as unknown as DetectFs, '/repo'));
+    expect(table).toMatch(/Django project apps\/api\/ \(manage\.py\) +--backend/);
+    expect(table).toMatch(/settings +config\.settings\.base \(base of config\.settings\.local, from manage\.py\) +--settings/);
+    expect(table).toMatch(/client build +apps\/web\/dist\/ +--client-dist/);
+    expect(table).toMatch(/already there +Procfile, runtime\.txt, apps\/api\/\.python-version, Dockerfile$/m);
+  });
+});
