@@ -18,6 +18,7 @@ const FLAGS: Record<keyof LayoutChoices, { flag: string; description: string; ru
   backendDir: { flag: 'backend', description: 'Folder of manage.py (. for the repo root)', rule: folderOrRoot },
   settings: { flag: 'settings', description: 'Your settings module that production builds on, e.g. config.settings', rule: dotted },
   urlconf: { flag: 'urlconf', description: 'Your root urls module, e.g. config.urls', rule: dotted },
+  herokuSettings: { flag: 'heroku-settings', description: 'The production settings module to add (default <pkg>.settings.heroku or <pkg>.heroku_settings)', rule: dotted },
   clientDir: { flag: 'client', description: 'Folder of the client package.json (. for the root, none for API only)', rule: (v) => (v === 'none' ? undefined : folderOrRoot(v)) },
   clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder", rule: projectFolder },
   postbuild: { flag: 'postbuild', description: 'heroku-postbuild command (a build emitting assets under /static/)', rule: (v) => (v.trim() ? undefined : 'must not be empty') },

@@ -6,6 +6,8 @@ export interface BackendChoices {
   backendDir?: string;
   settings?: string;
   urlconf?: string;
+  /** The module the production settings are written to (default `<pkg>.settings.heroku` or `<pkg>.heroku_settings`). */
+  herokuSettings?: string;
 }
 
 const SETTINGS_DEFAULT = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([A-Za-z_][\w.]*)['"]/;
@@ -44,7 +46,10 @@ export function detectBackend(repo: RepoReader, scan: RepoScan, choices: Backend
   const projectDir = joinRel(dir, ...packageParts);
   const userSettings = kind === 'package' ? importableSettings(repo, dir, found.module, file) : { module: found.module, file };
   const settingsPackage = kind === 'package' ? `${projectPackage}.settings` : null;
-  const herokuModule = settingsPackage ? `${settingsPackage}.heroku` : `${projectPackage}.heroku_settings`;
+  const herokuModule = choices.herokuSettings ?? (settingsPackage ? `${settingsPackage}.heroku` : `${projectPackage}.heroku_settings`);
+  if (herokuModule === userSettings.module || herokuModule === found.module) {
+    throw new LayoutError(`--heroku-settings ${herokuModule} is your own settings module; name a new one.`, 'heroku-settings');
+  }
   const settingsText = settingsSources(repo, dir, found.module, file);
   return {
     dir,

@@ -50,7 +50,7 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   const inBackend = (file: string): string => (backend.dir ? `${backend.dir}/${file}` : file);
 
   /** A module only this generator writes: created, or updated when it is ours. */
-  const ours = (file: string, contents: string, why: string): void => {
+  const ours = (file: string, contents: string, why: string, flag = ''): void => {
     const current = read(file);
     if (current === contents) return;
     if (current === undefined) plan.changes.push({ path: file, contents, action: 'create', why });
@@ -58,8 +58,8 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
     else {
       throw new LayoutError(
         `${file} already exists and was not written by ${GENERATED_MARKER}; the retrofit needs that name for ${why}. ` +
-          'Rename your file (or remove it) and run again.',
-        '',
+          (flag ? `Pass --${flag} <dotted.module> to use another name, or rename yours.` : 'Rename your file (or remove it) and run again.'),
+        flag,
       );
     }
   };
@@ -76,7 +76,7 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   deployFile('.buildpacks', render('deploy/_buildpacks.ejs', { backendDir: backend.dir, clientDir: client?.dir ?? null }), 'buildpacks per folder, client first');
   deployFile('app.json', render('deploy/app.json.ejs'), 'Heroku app manifest');
 
-  ours(backend.herokuSettings.file, render('retrofit/heroku_settings.py.ejs'), `production settings importing ${backend.settingsModule}`);
+  ours(backend.herokuSettings.file, render('retrofit/heroku_settings.py.ejs'), `production settings importing ${backend.settingsModule}`, 'heroku-settings');
   if (client) {
     const pkgDir = backend.deployPackage.dir;
     ours(path.join(pkgDir, 'heroku_urls.py'), render('retrofit/heroku_urls.py.ejs'), `${backend.urlconf} plus the client's index page`);

@@ -176,3 +176,64 @@ print(json.dumps({
     expect(result.http.status).toBe(301);
   });
 });
+
+describe.skipIf(djangoMissing.length > 0)('the Heroku settings on newer Django (django.VERSION patched, no setup)', () => {
+  const storagesOn = (folder: string, fixture: RetrofitFixture, version: string): Record<string, unknown> => {
+    const script = `
+import importlib, json, django
+django.VERSION = (${version}, 0, "final", 0)
+settings = importlib.import_module("${fixture.expected.herokuSettings}")
+print(json.dumps({name: getattr(settings, name, None) for name in ("STORAGES", "STATICFILES_STORAGE", "DEFAULT_FILE_STORAGE", "MIDDLEWARE")}))
+`;
+    const env = { PATH: process.env.PATH, DJANGO_SECRET_KEY: randomBytes(40).toString('base64url'), DATABASE_URL: 'postgres://u:p@127.0.0.1/db', ALLOWED_HOSTS: 'a.example' };
+    return JSON.parse(execFileSync(SYSTEM_PYTHON, ['-c', script], { cwd: path.join(folder, fixture.expected.backendDir), env, encoding: 'utf8' })) as Record<string, unknown>;
+  };
+
+  it("merges STORAGES on 4.2+, keeping the user's default storage; STATICFILES_STORAGE before 4.2", async () => {
+    const fixture = FIXTURES.find((f) => f.name.startsWith('apps/'))!;
+    const folder = repoOnDisk(fixture.files);
+    await runDeploy(folder, {});
+    const whitenoise = 'whitenoise.storage.CompressedManifestStaticFilesStorage';
+    expect(storagesOn(folder, fixture, '5, 2')).toMatchObject({
+      STORAGES: { default: { BACKEND: 'django.core.files.storage.FileSystemStorage', OPTIONS: { location: '/tmp/media' } }, staticfiles: { BACKEND: whitenoise } },
+      STATICFILES_STORAGE: null,
+    });
+    const onOld = storagesOn(folder, fixture, '3, 2');
+    expect(onOld.STATICFILES_STORAGE).toBe(whitenoise);
+    // The fixture's settings drop SecurityMiddleware: it comes back first, WhiteNoise right after it.
+    expect((onOld.MIDDLEWARE as string[]).slice(0, 2)).toEqual(['django.middleware.security.SecurityMiddleware', 'whitenoise.middleware.WhiteNoiseMiddleware']);
+  });
+
+  it('moves a pre-4.2 DEFAULT_FILE_STORAGE into STORAGES on 4.2+ (the two cannot be combined)', async () => {
+    const fixture = FIXTURES[0];
+    const settings = `${fixture.files['server/mysite/settings.py']}DEFAULT_FILE_STORAGE = "myapp.storage.MediaStorage"\n`;
+    const folder = repoOnDisk({ ...fixture.files, 'server/mysite/settings.py': settings });
+    await runDeploy(folder, {});
+    expect(storagesOn(folder, fixture, '4, 2')).toMatchObject({
+      STORAGES: { default: { BACKEND: 'myapp.storage.MediaStorage' } },
+      DEFAULT_FILE_STORAGE: null,
+    });
+  });
+});
+
+describe('a dirty git tree', () => {
+  it('is warned about; --yes proceeds', async () => {
+    const folder = repoOnDisk(FIXTURES[0].files);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+    git('init', '--quiet');
+    const logs: string[] = [];
+    await helpers
+      .run(DeployGenerator, generatorSource('deploy'))
+      .withOptions({ yes: true } as never)
+      .cd(folder)
+      .onGenerator((generator) => {
+        const log = generator.log.bind(generator);
+        (generator as unknown as { log: (m: string) => void }).log = (message: string) => {
+          logs.push(String(message));
+          return log(message);
+        };
+      });
+    expect(logs.join('\n')).toMatch(/the git tree has \d+ uncommitted change/);
+    expect(readFileSync(path.join(folder, 'Procfile'), 'utf8')).toContain('gunicorn');
+  });
+});

@@ -81,7 +81,12 @@ describe('planRetrofit on the fixtures', () => {
 
   it('refuses to take over a settings module the user wrote', () => {
     const files = { ...FIXTURES[0].files, 'server/mysite/heroku_settings.py': 'DEBUG = False\n' };
-    expect(() => planFor(files)).toThrow(/server\/mysite\/heroku_settings.py already exists/);
+    expect(() => planFor(files)).toThrow(/server\/mysite\/heroku_settings.py already exists.*--heroku-settings/);
+    const fs = createFsFromVolume(Volume.fromJSON(files, '/repo'));
+    const layout = detectLayout(fs as unknown as DetectFs, '/repo', { herokuSettings: 'mysite.production' });
+    const plan = planRetrofit(layout, (file) => files[file], { projectName: 'my-project' });
+    expect(plan.changes.map((c) => c.path)).toContain('server/mysite/production.py');
+    expect(plan.changes.find((c) => c.path === 'app.json')?.contents).toContain('"value": "mysite.production"');
   });
 });
 
