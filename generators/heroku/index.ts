@@ -140,6 +140,8 @@ export default class HerokuGenerator extends Generator {
     if (this.#failure) {
       const error = new Error(this.#runner.redact(this.#failure.report));
       error.name = this.#failure.name;
+      // An expected, explained failure: the message is the whole story, a stack trace would bury it.
+      error.stack = `${error.name}: ${error.message}`;
       throw error;
     }
   }

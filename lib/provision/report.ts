@@ -8,7 +8,10 @@ export function formatPlan(plan: ProvisionPlan, state: HerokuState, warnings: re
   const where = state.app ? `${state.app.name} (${state.app.webUrl}, region ${state.app.region}, stack ${state.app.stack})` : `${plan.app} (does not exist yet)`;
   lines.push(`Heroku app: ${where}, as ${state.account}`);
   if (plan.upToDate) lines.push('Everything is already provisioned and deployed: nothing to change.');
-  else lines.push(`Plan (${plan.commands.filter((c) => c.step !== 'open').length} changes, secrets shown as <redacted>):`);
+  else {
+    const changes = plan.commands.filter((c) => c.step !== 'open').length;
+    lines.push(`Plan (${changes} ${changes === 1 ? 'change' : 'changes'}, secrets shown as <redacted>):`);
+  }
   plan.commands.forEach((command, index) => {
     lines.push(`  ${index + 1}. ${command.description}`);
     lines.push(`     $ ${commandLineOf(command)}`);
