@@ -50,10 +50,13 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // On timeout: SIGTERM first, so a command can stop what it started in a session of its own.
+    let killer: NodeJS.Timeout | undefined;
     const timer = options.timeoutMs
       ? setTimeout(() => {
           output += `\n[killed after ${options.timeoutMs} ms]\n`;
-          signalGroup(child, 'SIGKILL');
+          signalGroup(child, 'SIGTERM');
+          killer = setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000);
         }, options.timeoutMs)
       : undefined;
     child.once('error', (error) => {
@@ -62,6 +65,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      clearTimeout(killer);
       resolve({ code, signal, output, ms: performance.now() - started });
     });
   });
