@@ -103,15 +103,32 @@ export function projectDependencyNames(text: string): string[] {
   return [...array.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)].map((m) => normalizePackage(m[1]));
 }
 
-/** `3.2` when the dependency file pins Django to a version (==, ~=, >=, ^ or a bare version). */
+/**
+ * The newest Django line the dependency file allows, when it caps it: `Django==3.2.25` and
+ * `django = "~3.2"` give `3.2`, `django>=3.2,<4` gives `3.99`; a bare `>=` says nothing (null).
+ */
 export function pinnedDjangoVersion(repo: RepoReader, deps: PythonDependencies): string | null {
   const files = deps.kind.startsWith('requirements') ? requirementFiles(repo, deps.file) : [deps.file];
   for (const file of files) {
-    const text = repo.read(file) ?? '';
-    const match = /^\s*["']?django["']?\s*(?:=\s*["'{]?\s*(?:version\s*=\s*["'])?)?[=~^<>!]*\s*["']?(\d+)\.(\d+)/im.exec(text);
-    if (match) return `${match[1]}.${match[2]}`;
+    const line = /^\s*["']?django(?![\w-])["']?(.*)$/im.exec(repo.read(file) ?? '')?.[1];
+    if (line !== undefined) return djangoCap(line);
   }
   return null;
+}
+
+export function djangoCap(spec: string): string | null {
+  const version = (text: string): [number, number] => {
+    const [major, minor = '0'] = text.split('.');
+    return [Number(major), Number(minor)];
+  };
+  const pinned = /(?:===?|~=|\^|~|^\s*=?\s*["']?)\s*(\d+(?:\.\d+)?)/.exec(spec.replace(/version\s*=\s*/, ''));
+  const exact = /(?:===?|~=|\^|~)\s*(\d+(?:\.\d+)?)/.exec(spec) ?? (pinned && !/[<>]/.test(spec) ? pinned : null);
+  if (exact) return version(exact[1]).join('.');
+  const upper = /<(=?)\s*(\d+(?:\.\d+)?)/.exec(spec);
+  if (!upper) return null;
+  const [major, minor] = version(upper[2]);
+  if (upper[1] === '=') return `${major}.${minor}`;
+  return minor === 0 ? `${major - 1}.99` : `${major}.${minor - 1}`;
 }
 
 function requirementFiles(repo: RepoReader, file: string, seen = new Set<string>()): string[] {

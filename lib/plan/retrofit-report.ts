@@ -27,7 +27,7 @@ export function formatLayout(layout: DetectedLayout): string {
     ],
     ['urls', backend.urlconf, '--urlconf'],
     ['WSGI', `${backend.wsgiPackage}.wsgi`, ''],
-    ['dependencies', `${pythonDeps.file} (${pythonDeps.kind})${backend.djangoVersion ? `, Django ${backend.djangoVersion}` : ''}`, ''],
+    ['dependencies', `${pythonDeps.file} (${pythonDeps.kind})${backend.djangoVersion ? `, Django ${backend.djangoVersion.replace(/\.99$/, '.x')}` : ''}`, ''],
     ['client', client ? `${folder(client.dir)} (${TOOL_NAMES[client.tool]}, ${client.packageManager})` : 'none (API only)', '--client'],
     ...(client ? [['client build', folder(client.dist), '--client-dist'] as [string, string, string]] : []),
     ['Python', `${python.version} (${python.source})`, '--python'],

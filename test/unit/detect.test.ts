@@ -135,3 +135,23 @@ describe('detectLayout refusals name what is missing and the flag', () => {
     expect(error.message).toMatch(/admin-ui, client/);
   });
 });
+
+describe('the Django line a dependency file allows', async () => {
+  const { djangoCap } = await import('../../lib/detect/python-deps.js');
+  it.each([
+    ['==3.2.25', '3.2'],
+    [' = "==3.2.25"', '3.2'],
+    [' = "~3.2"', '3.2'],
+    [' = "^4.2"', '4.2'],
+    ['~=5.1.0', '5.1'],
+    ['>=3.2,<4', '3.99'],
+    ['>=4.0,<4.2', '4.1'],
+    ['<=4.1', '4.1'],
+    ['>=3.2', null],
+    ['', null],
+    [' = "*"', null],
+    [' = { version = "==4.2.7", extras = ["argon2"] }', '4.2'],
+  ])('django%s -> %s', (spec, cap) => {
+    expect(djangoCap(spec)).toBe(cap);
+  });
+});
