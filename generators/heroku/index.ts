@@ -5,7 +5,7 @@ import { applyPlan, type ApplyResult } from '../../lib/provision/apply.js';
 import { answersToStore, checkStoredApp, resolveDesired, warningsFor, type HerokuOptions, type StoredAnswers } from '../../lib/provision/desired.js';
 import { ProvisionError, DeploymentFilesMissingError } from '../../lib/provision/errors.js';
 import { planProvisioning } from '../../lib/provision/plan.js';
-import { checkDjangoDeploy, findPython, missingDeploymentFiles, readGitState } from '../../lib/provision/preflight.js';
+import { checkCommitted, checkDjangoDeploy, findPython, missingDeploymentFiles, readGitState } from '../../lib/provision/preflight.js';
 import { formatPlan, jsonReport } from '../../lib/provision/report.js';
 import { CommandRunner } from '../../lib/provision/runner.js';
 import { generateSecretKey } from '../../lib/provision/secret.js';
@@ -68,6 +68,8 @@ export default class HerokuGenerator extends Generator {
       const missing = missingDeploymentFiles(this.destinationRoot());
       if (missing.length > 0) throw new DeploymentFilesMissingError(missing);
       this.#git = await readGitState(this.#runner, this.destinationRoot());
+      const leftovers = this.#desired.deploy ? checkCommitted(this.#git) : null;
+      if (leftovers) this.#notices.push(leftovers);
       if (!this.#flag('skip-checks')) {
         const settingsModule = this.#desired.settingsModule;
         this.#notices.push(await checkDjangoDeploy(this.#runner, this.destinationRoot(), { backendDir: this.#stored.backendDir ?? 'backend', settingsModule }));

@@ -23,11 +23,13 @@ export class ProjectBelowRepositoryRootError extends ProvisionError {
 
 /** Reads the local repository concurrently; fails with what to do when there is nothing to deploy. */
 export async function readGitState(runner: CommandRunner, root: string): Promise<GitState> {
-  const [top, head, branch, remote] = await Promise.all([
+  const [top, head, branch, remote, committed, status] = await Promise.all([
     runner.git(['rev-parse', '--show-toplevel']),
     runner.git(['rev-parse', '--verify', '--quiet', 'HEAD']),
     runner.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
     runner.git(['config', '--get', 'remote.heroku.url']),
+    runner.git(['ls-tree', '--name-only', 'HEAD', '--', ...DEPLOYMENT_FILES]),
+    runner.git(['status', '--porcelain']),
   ]).catch((error: unknown) => {
     if (error instanceof ProgramNotFoundError) throw new NotAGitRepositoryError(`${root} (git is not installed)`);
     throw error;
@@ -39,7 +41,23 @@ export async function readGitState(runner: CommandRunner, root: string): Promise
     head: head.stdout.trim(),
     branch: branch.exitCode === 0 ? branch.stdout.trim() : null,
     herokuRemote: remote.exitCode === 0 ? remote.stdout.trim() : null,
+    committedDeploymentFiles: committed.stdout.split('\n').filter(Boolean),
+    uncommittedChanges: status.stdout.split('\n').filter(Boolean).length,
   };
+}
+
+/** A push deploys the HEAD commit: its deployment files must be committed, and leftovers are said. */
+export function checkCommitted(git: GitState): string | null {
+  const missing = DEPLOYMENT_FILES.filter((file) => !git.committedDeploymentFiles.includes(file));
+  if (missing.length > 0) throw new DeploymentFilesNotCommittedError(missing);
+  if (git.uncommittedChanges === 0) return null;
+  return `${git.uncommittedChanges} uncommitted change(s) will not be deployed: a push sends commits only.`;
+}
+
+export class DeploymentFilesNotCommittedError extends ProvisionError {
+  constructor(readonly missing: readonly string[]) {
+    super(`${missing.join(' and ')} ${missing.length === 1 ? 'exists but is' : 'exist but are'} not in the last commit, and a push deploys commits only.`, `Commit them (\`git add ${missing.join(' ')} && git commit\`), then run again.`);
+  }
 }
 
 /** The project's virtualenv Python when there is one (where Django is installed), else `python3`. */

@@ -66,6 +66,10 @@ export interface GitState {
   branch: string | null;
   /** URL of the `heroku` remote, null when there is none. */
   herokuRemote: string | null;
+  /** The deployment files the HEAD commit holds (a push deploys commits, not the working tree). */
+  committedDeploymentFiles: string[];
+  /** Number of changed or untracked paths that a push would leave behind. */
+  uncommittedChanges: number;
 }
 
 /** What the user asked for, after options and stored answers are resolved. */

@@ -245,6 +245,13 @@ describe.skipIf(missing.length > 0)('yo django-monorepo:heroku with the real her
     expect(noFiles.error?.message).toMatch(/\.buildpacks are missing[\s\S]*yo django-monorepo:deploy/);
     expect(inOrder(sandbox.invocations())).toEqual([]);
 
+    const uncommitted = sandbox.createProject('not-committed');
+    git(uncommitted, 'rm', '--cached', '--quiet', 'Procfile');
+    git(uncommitted, 'commit', '--quiet', '-m', 'Untrack the Procfile');
+    const notCommitted = await run('preflight: Procfile not committed', uncommitted, { yes: true });
+    expect(notCommitted.error?.message).toMatch(/Procfile exists but is not in the last commit[\s\S]*git add Procfile/);
+    expect(sandbox.invocations()).toEqual([]);
+
     const fresh = sandbox.createProject('no-commit');
     git(fresh, 'update-ref', '-d', 'HEAD');
     const noCommit = await run('preflight: no commit', fresh, { yes: true });

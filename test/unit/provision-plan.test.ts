@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_HOST, planProvisioning, withAppHost } from '../../lib/provision/plan.js';
 import { commandLineOf } from '../../lib/provision/apply.js';
 import { formatPlan } from '../../lib/provision/report.js';
+import { checkCommitted } from '../../lib/provision/preflight.js';
 import type { DesiredSetup, GitState, HerokuState } from '../../lib/provision/types.js';
 import { BUILDPACKS } from '../../lib/versions.js';
 
@@ -24,6 +25,8 @@ const git = (changes: Partial<GitState> = {}): GitState => ({
   head: 'a'.repeat(40),
   branch: 'main',
   herokuRemote: 'https://git.heroku.com/shop.git',
+  committedDeploymentFiles: ['.buildpacks', 'Procfile'],
+  uncommittedChanges: 0,
   ...changes,
 });
 
@@ -49,6 +52,14 @@ const provisioned = (changes: Partial<HerokuState> = {}): HerokuState => ({
 });
 
 const steps = (state: HerokuState, want = desired(), repo = git()) => planProvisioning(state, repo, want).commands.map((c) => c.step);
+
+describe('checkCommitted', () => {
+  it('refuses to deploy a HEAD without the deployment files and mentions uncommitted changes', () => {
+    expect(checkCommitted(git())).toBeNull();
+    expect(() => checkCommitted(git({ committedDeploymentFiles: ['Procfile'] }))).toThrow(/\.buildpacks exists but is not in the last commit/);
+    expect(checkCommitted(git({ uncommittedChanges: 2 }))).toMatch(/2 uncommitted change\(s\) will not be deployed/);
+  });
+});
 
 describe('planProvisioning', () => {
   it('plans every step, in order, for an app that does not exist', () => {
