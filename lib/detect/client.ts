@@ -72,7 +72,7 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
     dir,
     tool,
     dist: joinRel(dir, outDir),
-    packageManager: packageManagerOf(repo, dir),
+    ...packageManagerOf(repo, dir),
     buildScript,
     postbuild: pkg.scripts?.['heroku-postbuild'] ?? null,
   };
@@ -195,15 +195,21 @@ function angularOutput(repo: RepoReader, dir: string): string {
   return application ? joinRel(base, 'browser') : base;
 }
 
-function packageManagerOf(repo: RepoReader, dir: string): PackageManager {
+const LOCK_FILES = ['pnpm-lock.yaml', 'yarn.lock', 'package-lock.json', 'npm-shrinkwrap.json'];
+
+/** The package manager, from the lock file next to package.json or at a workspace root above it. */
+function packageManagerOf(repo: RepoReader, dir: string): { packageManager: PackageManager; lockFile: string | null } {
   for (const folder of dir === '' ? [''] : [dir, '']) {
     const files = repo.list(folder)?.files ?? [];
-    if (files.includes('pnpm-lock.yaml')) return 'pnpm';
-    if (files.includes('yarn.lock')) {
-      const berry = /^__metadata:/m.test(repo.read(joinRel(folder, 'yarn.lock')) ?? '') || files.includes('.yarnrc.yml');
-      return berry ? 'yarn-berry' : 'yarn';
+    const lock = LOCK_FILES.find((name) => files.includes(name));
+    if (!lock) continue;
+    const lockFile = joinRel(folder, lock);
+    if (lock === 'pnpm-lock.yaml') return { packageManager: 'pnpm', lockFile };
+    if (lock === 'yarn.lock') {
+      const berry = /^__metadata:/m.test(repo.read(lockFile) ?? '') || files.includes('.yarnrc.yml');
+      return { packageManager: berry ? 'yarn-berry' : 'yarn', lockFile };
     }
-    if (files.includes('package-lock.json')) return 'npm';
+    return { packageManager: 'npm', lockFile };
   }
-  return 'npm';
+  return { packageManager: 'npm', lockFile: null };
 }

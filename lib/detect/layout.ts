@@ -43,6 +43,14 @@ export function detectLayout(fs: DetectFs, root: string, choices: LayoutChoices 
   if (pythonDeps.kind !== 'requirements-folder' && otherPackageFiles.length > 0) {
     warnings.push(`Heroku's Python buildpack uses one dependency file per folder; ${pythonDeps.file} is the one used, ${otherPackageFiles.join(', ')} ignored.`);
   }
+  if (client && client.lockFile === null) {
+    warnings.push(`${client.dir || '.'}/ has no lock file; Heroku's Node.js buildpack will install with npm and unpinned versions.`);
+  } else if (client?.lockFile && client.dir !== '' && !client.lockFile.startsWith(`${client.dir}/`)) {
+    warnings.push(
+      `The client's lock file is ${client.lockFile}, but the Node.js buildpack runs inside ${client.dir}/ and will not see it; ` +
+        `give ${client.dir}/ its own lock file for reproducible builds.`,
+    );
+  }
   if (client?.postbuild) warnings.push(`${client.dir || '.'}/package.json already has a heroku-postbuild script; it is kept as it is.`);
   if (scan.ignored.length > 0 && scan.ignored.length <= 5) warnings.push(`Not searched (git-ignored or a virtualenv): ${scan.ignored.join(', ')}.`);
 

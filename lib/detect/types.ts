@@ -60,6 +60,8 @@ export interface ClientApp {
   /** Build output folder relative to the repo root (what Django collects). */
   dist: string;
   packageManager: PackageManager;
+  /** The lock file that chose the package manager (possibly at a workspace root), if any. */
+  lockFile: string | null;
   buildScript: string;
   /** The existing `heroku-postbuild` script, if any. */
   postbuild: string | null;

@@ -53,6 +53,7 @@ describe('detectLayout on the retrofit fixtures', () => {
     expect(layout.backend.djangoVersion).toBe('3.2');
     expect(layout.warnings.join('\n')).toMatch(/runtime\.txt is deprecated/);
     expect(layout.warnings.join('\n')).toMatch(/legacy/);
+    expect(layout.warnings.join('\n')).toMatch(/lock file is package-lock.json, but the Node.js buildpack runs inside apps\/web\//);
   });
 
   it('lets every flag win over detection', () => {
