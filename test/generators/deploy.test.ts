@@ -237,3 +237,14 @@ describe('a dirty git tree', () => {
     expect(readFileSync(path.join(folder, 'Procfile'), 'utf8')).toContain('gunicorn');
   });
 });
+
+describe('template overrides', () => {
+  it('the repo override folder wins over the built-in deploy and retrofit templates', async () => {
+    const folder = repoOnDisk({
+      ...FIXTURES[0].files,
+      '.django-monorepo/templates/deploy/Procfile.ejs': 'web: gunicorn --pythonpath <%= backendDir %> <%= module %>.wsgi --workers 3\n',
+    });
+    await runDeploy(folder, {});
+    expect(readFileSync(path.join(folder, 'Procfile'), 'utf8')).toBe('web: gunicorn --pythonpath server mysite.wsgi --workers 3\n');
+  });
+});
