@@ -119,6 +119,18 @@ describe('detectLayout refusals name what is missing and the flag', () => {
     expect(refusal({ ...backend, 'backend/manage.py': backend['backend/manage.py'].replace('app.settings', 'app.missing'), ...client }).message).toMatch(/app\.missing.*no file/);
   });
 
+  it('a django/ package beside the project never shadows it', () => {
+    const files = {
+      ...djangoProject('backend', 'config', null, { wsgiSettings: null }),
+      'backend/config/settings.py': settingsPy('config.urls'),
+      'backend/django/__init__.py': '',
+      'backend/django/settings.py': '',
+      'backend/requirements.txt': 'Django\n',
+      ...client,
+    };
+    expect(detect(files).backend).toMatchObject({ settingsModule: 'config.settings', settingsSource: 'search', wsgiPackage: 'config' });
+  });
+
   it('settings beside manage.py', () => {
     const files = { ...client, 'backend/manage.py': djangoProject('backend', 'x', 'settings')['backend/manage.py'], 'backend/settings.py': '', 'backend/requirements.txt': '' };
     expect(refusal(files).message).toMatch(/beside manage.py/);
