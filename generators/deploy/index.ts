@@ -33,7 +33,8 @@ export default class DeployGenerator extends Generator {
   #confirmed = false;
 
   constructor(args?: string[], options?: GeneratorOptions) {
-    super(args ?? [], options as GeneratorOptions);
+    // Adding one script to a root package.json must not trigger Yeoman's automatic npm install.
+    super(args ?? [], options as GeneratorOptions, { customInstallTask: true });
     for (const { flag, description } of Object.values(FLAGS)) this.option(flag, { type: String, description });
     this.option('templates', { type: String, description: 'Folder of template overrides, looked up before .django-monorepo/templates and the built-ins' });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept the detected layout and the plan without asking', default: false });

@@ -51,7 +51,6 @@ export function detectLayout(fs: DetectFs, root: string, choices: LayoutChoices 
         `give ${client.dir}/ its own lock file for reproducible builds.`,
     );
   }
-  if (client?.postbuild) warnings.push(`${client.dir || '.'}/package.json already has a heroku-postbuild script; it is kept as it is.`);
   if (scan.ignored.length > 0 && scan.ignored.length <= 5) warnings.push(`Not searched (git-ignored or a virtualenv): ${scan.ignored.join(', ')}.`);
 
   return { backend, client, pythonDeps, existing, python, warnings };

@@ -100,6 +100,9 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
     const edit = client.postbuild === null ? addPostbuildScript(read(file) ?? '{}', command) : undefined;
     if (edit && 'text' in edit) plan.changes.push({ path: file, contents: edit.text, action: 'add-lines', why: `heroku-postbuild: ${command}` });
     else if (edit) plan.nextSteps.push(`Add "heroku-postbuild": ${JSON.stringify(command)} to the scripts of ${file} (${edit.manual}).`);
+    else if (client.postbuild !== null && client.postbuild !== command) {
+      plan.kept.push({ path: file, why: `your heroku-postbuild is kept; for assets under /static/ it would be: ${command}` });
+    }
   }
   return plan;
 }

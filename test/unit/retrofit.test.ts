@@ -150,3 +150,14 @@ describe('the layout table', () => {
     expect(table).toMatch(/already there +Procfile, runtime\.txt, apps\/api\/\.python-version, Dockerfile$/m);
   });
 });
+
+describe('a heroku-postbuild the user already has', () => {
+  it('is kept, and the plan says what it would have been', () => {
+    const fixture = FIXTURES[2];
+    const pkg = JSON.parse(fixture.files['web/package.json']) as { scripts: Record<string, string> };
+    pkg.scripts['heroku-postbuild'] = 'npm run build';
+    const plan = planFor({ ...fixture.files, 'web/package.json': `${JSON.stringify(pkg, null, 2)}\n` });
+    expect(plan.changes.map((c) => c.path)).not.toContain('web/package.json');
+    expect(plan.kept).toEqual([{ path: 'web/package.json', why: 'your heroku-postbuild is kept; for assets under /static/ it would be: pnpm run build --base=/static/' }]);
+  });
+});
