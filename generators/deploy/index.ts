@@ -11,6 +11,11 @@ import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
 
 const dotted: Rule = (value) => (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(value) ? undefined : 'must be a dotted Python module like config.settings');
+// Build output may be a dot-folder (Nuxt's .output/public); it only has to stay inside the client.
+const insideFolder: Rule = (value) =>
+  value.startsWith('/') || /^[A-Za-z]:/.test(value) || value.split(/[\\/]/).some((part) => part === '..' || part === '')
+    ? "must be a relative path inside the client folder, without '..'"
+    : undefined;
 const folderOrRoot: Rule = (value) => (value === '.' ? undefined : projectFolder(value));
 
 /** Every detected value has a flag; the rule checks it before anything is read. */
@@ -20,7 +25,7 @@ const FLAGS: Record<keyof LayoutChoices, { flag: string; description: string; ru
   urlconf: { flag: 'urlconf', description: 'Your root urls module, e.g. config.urls', rule: dotted },
   herokuSettings: { flag: 'heroku-settings', description: 'The production settings module to add (default <pkg>.settings.heroku or <pkg>.heroku_settings)', rule: dotted },
   clientDir: { flag: 'client', description: 'Folder of the client package.json (. for the root, none for API only)', rule: (v) => (v === 'none' ? undefined : folderOrRoot(v)) },
-  clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder", rule: projectFolder },
+  clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder", rule: insideFolder },
   postbuild: { flag: 'postbuild', description: 'heroku-postbuild command (a build emitting assets under /static/)', rule: (v) => (v.trim() ? undefined : 'must not be empty') },
   python: { flag: 'python', description: 'Python version for .python-version (major.minor)', rule: (v) => (/^3\.1\d$/.test(v) ? undefined : 'must be a Python version like 3.13') },
 };

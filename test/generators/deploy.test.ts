@@ -114,6 +114,13 @@ describe('refusals and flags', () => {
     expect(readdirSync(folder)).toEqual(['README.md']);
   });
 
+  it('takes a dot-folder as --client-dist but nothing outside the client', async () => {
+    const folder = repoOnDisk(FIXTURES[0].files);
+    await expect(runDeploy(folder, { clientDist: '../server' })).rejects.toThrow(/--client-dist "..\/server" must be a relative path inside the client folder/);
+    await runDeploy(folder, { clientDist: '.output/public' });
+    expect(readFileSync(path.join(folder, 'server/mysite/heroku_settings.py'), 'utf8')).toContain('os.path.join(REPO_ROOT, "client", ".output", "public")');
+  });
+
   it('asks which client when there are two, unless --yes (then names the flag)', async () => {
     const files = { ...FIXTURES[0].files, 'admin/package.json': FIXTURES[2].files['web/package.json'] };
     const folder = repoOnDisk(files);
