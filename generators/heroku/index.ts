@@ -121,15 +121,18 @@ export default class HerokuGenerator extends Generator {
     });
     this.#failure = this.#applied.error;
     const app = this.#applied.createdApp ?? this.#state?.app ?? null;
-    // Stored even after a later step failed, so a re-run continues with the same app.
-    if (app) this.config.set(answersToStore(this.#desired, app) as Record<string, string>);
+    // Stored even after a later step failed, so a re-run continues with the same app; only what
+    // changed is written, so a re-run with nothing to do leaves .yo-rc.json alone.
+    if (!app) return;
+    const changed = Object.entries(answersToStore(this.#desired, app)).filter(([key, value]) => this.config.get(key) !== value);
+    if (changed.length > 0) this.config.set(Object.fromEntries(changed));
   }
 
   /** Runs after `.yo-rc.json` is written, so a failure still keeps what was recorded. */
   end(): void {
     const dryRun = this.#flag('dry-run') === true;
     if (this.#flag('json')) {
-      const report = jsonReport({ plan: this.#plan, state: this.#state, dryRun, warnings: this.#warnings, applied: this.#applied, error: this.#failure, notices: this.#notices });
+      const report = jsonReport({ app: this.#desired?.app ?? null, plan: this.#plan, state: this.#state, dryRun, warnings: this.#warnings, applied: this.#applied, error: this.#failure, notices: this.#notices });
       process.stdout.write(`${this.#runner.redact(JSON.stringify(report, null, 2))}\n`);
     } else if (!this.#failure && this.#applied && this.#applied.outcomes.length > 0) {
       const url = this.#applied.createdApp?.webUrl ?? this.#state?.app?.webUrl;

@@ -29,7 +29,8 @@ export async function readGitState(runner: CommandRunner, root: string): Promise
     runner.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
     runner.git(['config', '--get', 'remote.heroku.url']),
     runner.git(['ls-tree', '--name-only', 'HEAD', '--', ...DEPLOYMENT_FILES]),
-    runner.git(['status', '--porcelain']),
+    // .yo-rc.json is left out: this generator writes it, and it plays no part in the build.
+    runner.git(['status', '--porcelain', '--', '.', ':(exclude).yo-rc.json']),
   ]).catch((error: unknown) => {
     if (error instanceof ProgramNotFoundError) throw new NotAGitRepositoryError(`${root} (git is not installed)`);
     throw error;

@@ -26,6 +26,7 @@ export function formatPlan(plan: ProvisionPlan, state: HerokuState, warnings: re
 
 /** Machine-readable summary for `--json`: the plan, what ran, and the error if any. Redacted throughout. */
 export function jsonReport(input: {
+  app: string | null;
   plan: ProvisionPlan | null;
   state: HerokuState | null;
   dryRun: boolean;
@@ -36,8 +37,9 @@ export function jsonReport(input: {
 }): object {
   const { plan, state, applied, error } = input;
   return {
-    app: plan?.app ?? null,
-    exists: state ? state.app !== null : null,
+    app: input.app,
+    /** Whether the app existed before this run (null when it could not be read). */
+    appExisted: state ? state.app !== null : null,
     webUrl: applied?.createdApp?.webUrl ?? state?.app?.webUrl ?? null,
     dryRun: input.dryRun,
     upToDate: plan?.upToDate ?? null,

@@ -107,7 +107,8 @@ describe.skipIf(missing.length > 0)('yo django-monorepo:heroku with the real her
       expect(inOrder(sandbox.invocations())).toEqual(READS);
       expect(changesSince(mark)).toEqual([]);
       const report = JSON.parse(result.stdout);
-      expect(report).toMatchObject({ app: 'shop', exists: true, upToDate: true, plan: [], results: [], error: null });
+      expect(report).toMatchObject({ app: 'shop', appExisted: true, upToDate: true, plan: [], results: [], error: null });
+      expect(result.log).not.toContain('.yo-rc.json'); // nothing to store: the file is not rewritten
     });
 
     it('--open opens the app in the browser, after the reads', async () => {
