@@ -26,6 +26,10 @@ export function planProvisioning(state: HerokuState, git: GitState, desired: Des
 
   const postgres = state.addons.filter((addon) => addon.service === POSTGRES_SERVICE);
   if (postgres.length === 0) commands.push(createPostgres(app, desired.postgresPlan));
+  // A run stopped while the database was being created: the release (migrate) needs it ready.
+  for (const pending of postgres.filter((addon) => addon.state === 'provisioning')) {
+    commands.push(change('create-postgres', 'heroku', ['addons:wait', pending.name, '-a', app], `Wait until the database ${pending.name} is ready`));
+  }
 
   const configChanges = configToSet(state.config, desired, host);
   if (Object.keys(configChanges).length > 0) commands.push(setConfig(app, configChanges, desired.newSecretKey, state.webDynos > 0));
@@ -80,7 +84,7 @@ function setBuildpack(current: readonly string[], buildpack: string, app: string
 
 function createPostgres(app: string, plan: string): PlannedCommand {
   const cost = plan === 'essential-0' ? ' (about $5/month, billed by the hour)' : '';
-  return change('create-postgres', 'heroku', ['addons:create', `${POSTGRES_SERVICE}:${plan}`, '-a', app, '--wait'], `Create the Postgres database (${POSTGRES_SERVICE}:${plan}); sets DATABASE_URL`, {
+  return change('create-postgres', 'heroku', ['addons:create', `${POSTGRES_SERVICE}:${plan}`, '-a', app, '--wait'], `Create the Postgres database (${POSTGRES_SERVICE}:${plan}) and wait until it is ready; sets DATABASE_URL`, {
     notes: [`${POSTGRES_SERVICE}:${plan} is a paid plan${cost}.`],
   });
 }

@@ -118,6 +118,11 @@ describe('planProvisioning', () => {
     expect(steps(withRedis)).toEqual(['create-postgres']);
   });
 
+  it('waits for a database a stopped run left provisioning', () => {
+    const pending = provisioned({ addons: [{ name: 'postgresql-y', service: 'heroku-postgresql', plan: 'heroku-postgresql:essential-0', state: 'provisioning' }] });
+    expect(planProvisioning(pending, git(), desired()).commands.map((c) => c.args)).toEqual([['addons:wait', 'postgresql-y', '-a', 'shop']]);
+  });
+
   it('sets only missing or different config vars and keeps hosts the user added', () => {
     const state = provisioned({
       config: { ...provisioned().config, ALLOWED_HOSTS: 'www.shop.example', DJANGO_DEBUG: 'True', DJANGO_SETTINGS_MODULE: 'app.settings' },
