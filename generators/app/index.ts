@@ -20,6 +20,8 @@ import {
 export default class AppGenerator extends Generator {
   #context?: TemplateContext;
   #target = '';
+  /** The target already holds a Django project: `:deploy` does the work instead. */
+  #retrofit = false;
 
   constructor(args?: string | string[], options?: Record<string, unknown>) {
     super(args as string[], options as never);
@@ -39,9 +41,12 @@ export default class AppGenerator extends Generator {
     const target = (this.#target = folder ? path.resolve(this.contextRoot, folder) : this.destinationRoot());
     const found = inspectTargetFolder(target);
     if (found === 'django') {
-      throw new Error(
-        `${target} already holds a Django project: run \`yo django-monorepo:deploy\` there to add the deployment layer.`,
-      );
+      this.log(`${target} already holds a Django project: adding the deployment layer to it (yo django-monorepo:deploy).`);
+      this.#retrofit = true;
+      if (folder) this.destinationRoot(target);
+      const { yes, templates } = this.options as { yes?: boolean; templates?: string };
+      this.composeWith('django-monorepo:deploy', { generatorOptions: { yes, templates } as Record<string, unknown> });
+      return;
     }
     if (found === 'other') {
       throw new Error(
@@ -53,23 +58,24 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
+    if (this.#retrofit) return;
     this.#context = buildContext(await resolveProjectAnswers(this, this.#target));
     if (printsContext(this)) printContext(this, this.#context);
   }
 
   async writing(): Promise<void> {
-    if (printsContext(this)) return;
+    if (this.#retrofit || printsContext(this)) return;
     await writePlan(this, planNewProject(this.#context!), this.#context!, newProjectFolders(this.#context!));
   }
 
   async install(): Promise<void> {
-    const context = this.#context!;
-    if (printsContext(this) || !context.clientDir || (this.options as { skipInstall?: boolean }).skipInstall) return;
+    const context = this.#context;
+    if (!context || printsContext(this) || !context.clientDir || (this.options as { skipInstall?: boolean }).skipInstall) return;
     await this.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.destinationPath(context.clientDir) });
   }
 
   async end(): Promise<void> {
-    if (printsContext(this)) return;
+    if (this.#retrofit || printsContext(this)) return;
     if (!(this.options as { skipGit?: boolean }).skipGit && !existsSync(this.destinationPath('.git'))) {
       await this.spawn('git', ['init', '--quiet', '--initial-branch=main'], { cwd: this.destinationRoot() });
     }

@@ -4,8 +4,10 @@ import path from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import AppGenerator from '../../generators/app/index.js';
+import DeployGenerator from '../../generators/deploy/index.js';
 import { FRAMEWORKS, PYTHON_DEPENDENCY_FORMATS } from '../../lib/options.js';
 import { BUILDPACKS, PYTHON_PACKAGES } from '../../lib/versions.js';
+import { FIXTURES } from '../fixtures/retrofit/layouts.js';
 import { generatorSource } from '../support/generators.js';
 
 const run = (options: Record<string, unknown> = {}) =>
@@ -125,3 +127,21 @@ function diskState(folder: string): Record<string, string> {
   }
   return state;
 }
+
+describe('in a repo that already holds a Django project', () => {
+  it('says so and runs the retrofit (:deploy) instead of writing a new project', async () => {
+    const fixture = FIXTURES[0];
+    await helpers
+      .run(AppGenerator, generatorSource('app'))
+      .withGenerators([[DeployGenerator, generatorSource('deploy')]])
+      .withFiles(fixture.files)
+      .commitFiles()
+      .withOptions({ yes: true, skipInstall: true, skipGit: true });
+    expect(readFileSync(path.join(result.cwd, 'Procfile'), 'utf8')).toContain('gunicorn --pythonpath server mysite.wsgi');
+    result.assertFile('server/mysite/heroku_settings.py');
+    result.assertNoFile(['backend/manage.py', 'client/vite.config.ts']);
+    for (const [file, contents] of Object.entries(fixture.files)) {
+      if (!/requirements\.txt$|package\.json$/.test(file)) expect(readFileSync(path.join(result.cwd, file), 'utf8'), file).toBe(contents);
+    }
+  });
+});
