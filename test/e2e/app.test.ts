@@ -21,7 +21,15 @@ import {
 import { BEHIND_ROUTER, probe, waitForAnswer, type ProbeResponse } from '../support/http-probe.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
 import { fileExists, missingPrerequisites, POSTGRES_BIN, pythonHas } from '../support/prerequisites.js';
-import { freePort, killAllStarted, runChecked, runCommand, startService, tail, type Service } from '../support/processes.js';
+import {
+  freePort,
+  killAllStarted,
+  runChecked,
+  runCommand,
+  startService,
+  tail,
+  type Service,
+} from '../support/processes.js';
 import { procfileCommand } from '../support/procfile.js';
 import { StepReport } from '../support/step-report.js';
 
@@ -31,7 +39,14 @@ const PROJECTS: ProjectSpec[] = [
   { label: 'svelte-ts', name: 'e2e-svelte', framework: 'svelte-ts' },
   { label: 'vanilla-ts', name: 'e2e-vanilla', framework: 'vanilla-ts' },
   { label: 'none', name: 'e2e-none', framework: 'none', rehearse: true, rehearseFailure: true },
-  { label: 'default framework, module config, backend server, client web', name: 'e2e-names', module: 'config', backend: 'server', client: 'web', rehearse: true },
+  {
+    label: 'default framework, module config, backend server, client web',
+    name: 'e2e-names',
+    module: 'config',
+    backend: 'server',
+    client: 'web',
+    rehearse: true,
+  },
 ];
 
 const missing = missingPrerequisites({
@@ -42,8 +57,11 @@ const missing = missingPrerequisites({
   'python3-dj-database-url': pythonHas('dj_database_url'),
   gunicorn: fileExists('/usr/bin/gunicorn'),
   'postgresql (15)': fileExists(join(POSTGRES_BIN, 'postgres')),
-  'runuser (to run postgres as the postgres user)': () => process.getuid?.() !== 0 || existsSync('/usr/sbin/runuser') || existsSync('/sbin/runuser'),
-  'built bin (npm run build)': fileExists(new URL('../../dist/bin/create-django-monorepo.js', import.meta.url).pathname),
+  'runuser (to run postgres as the postgres user)': () =>
+    process.getuid?.() !== 0 || existsSync('/usr/sbin/runuser') || existsSync('/sbin/runuser'),
+  'built bin (npm run build)': fileExists(
+    new URL('../../dist/bin/create-django-monorepo.js', import.meta.url).pathname,
+  ),
 });
 
 // Markers of Django's technical (DEBUG) pages.
@@ -55,13 +73,16 @@ const report = new StepReport();
 let root = '';
 let env: NodeJS.ProcessEnv = {};
 let postgres: PostgresServer | undefined;
+let postgresStartMs = 0;
 const suiteStarted = performance.now();
 
 describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would run it', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'e2e-app-'));
     env = cleanEnvironment(makeShimDir(join(root, 'bin')), join(root, 'npm-cache'));
-    postgres = await report.time('(suite)', 'postgres', () => startPostgres());
+    const started = performance.now();
+    postgres = await startPostgres();
+    postgresStartMs = performance.now() - started;
   });
 
   afterAll(async () => {
@@ -70,8 +91,10 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     } finally {
       killAllStarted();
       if (root) rmSync(root, { recursive: true, force: true });
+      const suiteSeconds = ((performance.now() - suiteStarted) / 1000).toFixed(1);
       console.log(
-        `\nEnd-to-end timings and client build sizes (suite ${((performance.now() - suiteStarted) / 1000).toFixed(1)} s):\n\n${report.table()}\n`,
+        `\nEnd-to-end timings and client build sizes (suite ${suiteSeconds} s; PostgreSQL server start ${(postgresStartMs / 1000).toFixed(1)} s;` +
+          ` dist = client/dist, br = brotli q11 file by file):\n\n${report.table()}\n`,
       );
     }
   });
@@ -97,7 +120,12 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     };
     const get = (path: string, headers: Record<string, string> = BEHIND_ROUTER) => probe(port, path, headers);
 
+    let started = 0;
+    beforeAll(() => {
+      started = performance.now();
+    });
     afterAll(async () => {
+      report.recordWall(spec.label, performance.now() - started);
       await web?.stop();
     });
 
@@ -124,25 +152,37 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       );
       const buildpacks = readFileSync(join(dir, '.buildpacks'), 'utf8').trimEnd().split('\n');
       expect(buildpacks.map((line) => line.split('=')[0])).toEqual(hasClient ? [client, backend] : [backend]);
-      for (const file of ['manage.py', `${module}/settings/heroku.py`, `${module}/wsgi.py`, '.python-version', 'requirements.txt']) {
+      for (const file of [
+        'manage.py',
+        `${module}/settings/heroku.py`,
+        `${module}/wsgi.py`,
+        '.python-version',
+        'requirements.txt',
+      ]) {
         expect(existsSync(join(dir, backend, file)), `${backend}/${file}`).toBe(true);
       }
       expect(readFileSync(join(dir, backend, module, 'wsgi.py'), 'utf8')).toContain(`"${module}.settings.heroku"`);
       expect(existsSync(join(dir, client, 'package.json'))).toBe(hasClient);
     });
 
-    it.skipIf(!hasClient)('builds the client like the Node buildpack (npm ci or install, then heroku-postbuild or build)', async ({ skip }) => {
-      requires(skip, 'generate');
-      const cwd = clientDir();
-      const install = existsSync(join(cwd, 'package-lock.json')) ? ['ci'] : ['install'];
-      await step('npm install', () => runChecked('npm', install, { cwd, env, timeoutMs: 240_000 }));
-      const scripts = (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-      const build = scripts['heroku-postbuild'] ? 'heroku-postbuild' : 'build';
-      await step('client build', () => runChecked('npm', ['run', build], { cwd, env, timeoutMs: 180_000 }));
-      expect(existsSync(join(cwd, 'dist', 'index.html'))).toBe(true);
-      report.recordBuild(spec.label, measureBuild(join(cwd, 'dist')));
-      done.add('client');
-    }, 420_000);
+    it.skipIf(!hasClient)(
+      'builds the client like the Node buildpack (npm ci or install, then heroku-postbuild or build)',
+      async ({ skip }) => {
+        requires(skip, 'generate');
+        const cwd = clientDir();
+        const install = existsSync(join(cwd, 'package-lock.json')) ? ['ci'] : ['install'];
+        await step('npm install', () => runChecked('npm', install, { cwd, env, timeoutMs: 240_000 }));
+        const scripts =
+          (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+            .scripts ?? {};
+        const build = scripts['heroku-postbuild'] ? 'heroku-postbuild' : 'build';
+        await step('client build', () => runChecked('npm', ['run', build], { cwd, env, timeoutMs: 180_000 }));
+        expect(existsSync(join(cwd, 'dist', 'index.html'))).toBe(true);
+        report.recordBuild(spec.label, measureBuild(join(cwd, 'dist')));
+        done.add('client');
+      },
+      420_000,
+    );
 
     it('collects static files with the heroku settings', async ({ skip }) => {
       requires(skip, 'generate', ...(hasClient ? ['client'] : []));
@@ -161,7 +201,9 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     it("runs the Procfile's release line as written (migrates PostgreSQL)", async ({ skip }) => {
       requires(skip, 'generate');
       const [command, args] = procfileCommand(procfile(), 'release', { ...env, ...config });
-      const result = await step('release', () => runChecked(command, args, { cwd: dir, env: { ...env, ...config }, timeoutMs: 120_000 }));
+      const result = await step('release', () =>
+        runChecked(command, args, { cwd: dir, env: { ...env, ...config }, timeoutMs: 120_000 }),
+      );
       expect(result.output).toMatch(/Applying auth\.0001_initial\.\.\. OK/);
       done.add('release');
     }, 180_000);
@@ -169,13 +211,21 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     it("boots the Procfile's web line as written (PORT, WEB_CONCURRENCY=2, 127.0.0.1 only)", async ({ skip }) => {
       requires(skip, 'collectstatic', 'release');
       port = await freePort();
-      const webEnv = { ...env, ...config, PORT: String(port), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}` };
+      const webEnv = {
+        ...env,
+        ...config,
+        PORT: String(port),
+        WEB_CONCURRENCY: '2',
+        GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}`,
+      };
       const [command, args] = procfileCommand(procfile(), 'web', webEnv);
       web = startService(command, args, { cwd: dir, env: webEnv });
       report.record(spec.label, 'web boot', await waitForAnswer(web, port, '/api/health/'));
       expect(web.output()).toContain(`Listening at: http://127.0.0.1:${port}`);
       // The first worker may answer before the second has booted.
-      await expect.poll(() => web!.output().match(/Booting worker with pid/g)?.length ?? 0, { timeout: 15_000 }).toBe(2);
+      await expect
+        .poll(() => web!.output().match(/Booting worker with pid/g)?.length ?? 0, { timeout: 15_000 })
+        .toBe(2);
       done.add('web');
     }, 60_000);
 
@@ -192,29 +242,36 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       expect(index.text()).toMatch(/<html/i);
     });
 
-    it.skipIf(!hasClient)('/ names only hashed /static/ assets, each immutable, br and gzip, identical to the build', async ({ skip }) => {
-      requires(skip, 'web');
-      index ??= await get('/');
-      const urls = [...index.text().matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)]
-        .map((match) => match[1])
-        .filter((url) => !url.startsWith('data:'));
-      expect(urls.length).toBeGreaterThan(0);
-      for (const url of urls) {
-        expect(url).toMatch(HASHED_STATIC);
-        const built = readFileSync(join(clientDir(), 'dist', url.slice('/static/'.length).replace(/\.[0-9a-f]{12}(\.[^.]+)$/, '$1')));
-        for (const [encoding, decode] of [
-          ['br', brotliDecompressSync],
-          ['gzip', gunzipSync],
-          ['identity', (body: Buffer) => body],
-        ] as const) {
-          const asset = await get(url, { ...BEHIND_ROUTER, 'Accept-Encoding': encoding });
-          expect(asset.status, url).toBe(200);
-          expect(asset.headers['cache-control'], url).toBe('max-age=315360000, public, immutable');
-          expect(asset.headers['content-encoding'], `${url} (${encoding})`).toBe(encoding === 'identity' ? undefined : encoding);
-          expect(Buffer.compare(decode(asset.body), built), `${url} (${encoding}) matches the build`).toBe(0);
+    it.skipIf(!hasClient)(
+      '/ names only hashed /static/ assets, each immutable, br and gzip, identical to the build',
+      async ({ skip }) => {
+        requires(skip, 'web');
+        index ??= await get('/');
+        const urls = [...index.text().matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)]
+          .map((match) => match[1])
+          .filter((url) => !url.startsWith('data:'));
+        expect(urls.length).toBeGreaterThan(0);
+        for (const url of urls) {
+          expect(url).toMatch(HASHED_STATIC);
+          const built = readFileSync(
+            join(clientDir(), 'dist', url.slice('/static/'.length).replace(/\.[0-9a-f]{12}(\.[^.]+)$/, '$1')),
+          );
+          for (const [encoding, decode] of [
+            ['br', brotliDecompressSync],
+            ['gzip', gunzipSync],
+            ['identity', (body: Buffer) => body],
+          ] as const) {
+            const asset = await get(url, { ...BEHIND_ROUTER, 'Accept-Encoding': encoding });
+            expect(asset.status, url).toBe(200);
+            expect(asset.headers['cache-control'], url).toBe('max-age=315360000, public, immutable');
+            expect(asset.headers['content-encoding'], `${url} (${encoding})`).toBe(
+              encoding === 'identity' ? undefined : encoding,
+            );
+            expect(Buffer.compare(decode(asset.body), built), `${url} (${encoding}) matches the build`).toBe(0);
+          }
         }
-      }
-    });
+      },
+    );
 
     it('/api/health/ reports the PostgreSQL database the release migrated', async ({ skip }) => {
       requires(skip, 'web');
@@ -224,18 +281,21 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       expect(health.json()).toMatchObject({ status: 'ok', database: 'postgresql' });
     });
 
-    it(hasClient ? 'a deep client route gets the SPA index' : 'an unknown page is a plain 404 (API only)', async ({ skip }) => {
-      requires(skip, 'web');
-      const deep = await get('/some/client/route');
-      if (hasClient) {
-        expect(deep.status).toBe(200);
-        expect(deep.headers['cache-control']).toMatch(/no-cache/);
-        expect(deep.text()).toBe((index ?? (await get('/'))).text());
-      } else {
-        expect(deep.status).toBe(404);
-        expect(deep.text()).not.toMatch(DEBUG_PAGE);
-      }
-    });
+    it(
+      hasClient ? 'a deep client route gets the SPA index' : 'an unknown page is a plain 404 (API only)',
+      async ({ skip }) => {
+        requires(skip, 'web');
+        const deep = await get('/some/client/route');
+        if (hasClient) {
+          expect(deep.status).toBe(200);
+          expect(deep.headers['cache-control']).toMatch(/no-cache/);
+          expect(deep.text()).toBe((index ?? (await get('/'))).text());
+        } else {
+          expect(deep.status).toBe(404);
+          expect(deep.text()).not.toMatch(DEBUG_PAGE);
+        }
+      },
+    );
 
     it('/api/does-not-exist is a 404 in JSON', async ({ skip }) => {
       requires(skip, 'web');
@@ -283,7 +343,13 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       it(`the web process refuses to start without ${variable}, naming it`, async ({ skip }) => {
         requires(skip, 'generate');
         const otherPort = await freePort();
-        const webEnv: NodeJS.ProcessEnv = { ...env, ...config, PORT: String(otherPort), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${otherPort}` };
+        const webEnv: NodeJS.ProcessEnv = {
+          ...env,
+          ...config,
+          PORT: String(otherPort),
+          WEB_CONCURRENCY: '2',
+          GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${otherPort}`,
+        };
         delete webEnv[variable];
         const [command, args] = procfileCommand(procfile(), 'web', webEnv);
         const result = await runCommand(command, args, { cwd: dir, env: webEnv, timeoutMs: 30_000 });
@@ -293,35 +359,59 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       }, 45_000);
     }
 
-    it.skipIf(!spec.rehearse)('the generated `manage.py rehearse` refuses to run without DATABASE_URL', async ({ skip }) => {
-      requires(skip, 'generate');
-      const result = await runCommand('python', ['manage.py', 'rehearse'], { cwd: backendDir(), env, timeoutMs: 30_000 });
-      expect(result.code).not.toBe(0);
-      expect(result.output).toContain('DATABASE_URL');
-    }, 45_000);
+    it.skipIf(!spec.rehearse)(
+      'the generated `manage.py rehearse` refuses to run without DATABASE_URL',
+      async ({ skip }) => {
+        requires(skip, 'generate');
+        const result = await runCommand('python', ['manage.py', 'rehearse'], {
+          cwd: backendDir(),
+          env,
+          timeoutMs: 30_000,
+        });
+        expect(result.code).not.toBe(0);
+        expect(result.output).toContain('DATABASE_URL');
+      },
+      45_000,
+    );
 
-    it.skipIf(!spec.rehearse)('the generated `manage.py rehearse` passes and stops what it started', async ({ skip }) => {
-      requires(skip, 'release');
-      const rehearsalPort = await freePort();
-      // What a user has on a laptop: development defaults plus a local database, no production secrets.
-      const userEnv = { ...env, DATABASE_URL: config.DATABASE_URL, DATABASE_SSL_REQUIRE: '0' };
-      const result = await step('rehearse', () =>
-        runCommand('python', ['manage.py', 'rehearse', '--port', String(rehearsalPort)], { cwd: backendDir(), env: userEnv, timeoutMs: 300_000 }),
-      );
-      expect(result.code, tail(result.output, 80)).toBe(0);
-      expect(result.output).toMatch(/rehearsal passed/i);
-      // Its throwaway key (token_urlsafe(50): 67 characters) must not show up anywhere.
-      expect(result.output).not.toMatch(/[A-Za-z0-9_-]{60,}/);
-      await expect(probe(rehearsalPort, '/api/health/', BEHIND_ROUTER)).rejects.toThrow(/ECONNREFUSED/);
-    }, 320_000);
+    it.skipIf(!spec.rehearse)(
+      'the generated `manage.py rehearse` passes and stops what it started',
+      async ({ skip }) => {
+        requires(skip, 'release');
+        const rehearsalPort = await freePort();
+        // What a user has on a laptop: development defaults plus a local database, no production secrets.
+        const userEnv = { ...env, DATABASE_URL: config.DATABASE_URL, DATABASE_SSL_REQUIRE: '0' };
+        const result = await step('rehearse', () =>
+          runCommand('python', ['manage.py', 'rehearse', '--port', String(rehearsalPort)], {
+            cwd: backendDir(),
+            env: userEnv,
+            timeoutMs: 300_000,
+          }),
+        );
+        expect(result.code, tail(result.output, 80)).toBe(0);
+        expect(result.output).toMatch(/rehearsal passed/i);
+        // Its throwaway key (token_urlsafe(50): 67 characters) must not show up anywhere.
+        expect(result.output).not.toMatch(/[A-Za-z0-9_-]{60,}/);
+        await expect(probe(rehearsalPort, '/api/health/', BEHIND_ROUTER)).rejects.toThrow(/ECONNREFUSED/);
+      },
+      320_000,
+    );
 
-    it.skipIf(!spec.rehearseFailure)('the generated `manage.py rehearse` reports a failing release and exits non-zero', async ({ skip }) => {
-      requires(skip, 'release');
-      const userEnv = { ...env, DATABASE_URL: postgres!.url('no_such_database'), DATABASE_SSL_REQUIRE: '0' };
-      const result = await runCommand('python', ['manage.py', 'rehearse'], { cwd: backendDir(), env: userEnv, timeoutMs: 120_000 });
-      expect(result.code).not.toBe(0);
-      expect(result.output).toMatch(/FAIL\s+release/);
-      expect(result.output).toContain('Rehearsal failed');
-    }, 150_000);
+    it.skipIf(!spec.rehearseFailure)(
+      'the generated `manage.py rehearse` reports a failing release and exits non-zero',
+      async ({ skip }) => {
+        requires(skip, 'release');
+        const userEnv = { ...env, DATABASE_URL: postgres!.url('no_such_database'), DATABASE_SSL_REQUIRE: '0' };
+        const result = await runCommand('python', ['manage.py', 'rehearse'], {
+          cwd: backendDir(),
+          env: userEnv,
+          timeoutMs: 120_000,
+        });
+        expect(result.code).not.toBe(0);
+        expect(result.output).toMatch(/FAIL\s+release/);
+        expect(result.output).toContain('Rehearsal failed');
+      },
+      150_000,
+    );
   });
 });

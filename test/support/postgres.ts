@@ -40,7 +40,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   try {
     await runChecked(
       ...asServerUser(join(POSTGRES_BIN, 'initdb'), [
-        '-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync',
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--no-sync',
       ]),
       { cwd: root, env, timeoutMs: 60_000 },
     );
@@ -48,9 +54,20 @@ export async function startPostgres(): Promise<PostgresServer> {
     // postgres itself rather than pg_ctl: one process group to stop, options as an argument array.
     server = startService(
       ...asServerUser(join(POSTGRES_BIN, 'postgres'), [
-        '-D', dataDir, '-p', String(port), '-k', socketDir,
-        '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-k',
+        socketDir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
       ]),
       { cwd: root, env },
     );
@@ -60,16 +77,23 @@ export async function startPostgres(): Promise<PostgresServer> {
       port,
       url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
       async createDatabase(name) {
-        await runChecked(join(POSTGRES_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name], {
-          cwd: root,
-          env,
-          timeoutMs: 30_000,
-        });
+        await runChecked(
+          join(POSTGRES_BIN, 'createdb'),
+          ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name],
+          {
+            cwd: root,
+            env,
+            timeoutMs: 30_000,
+          },
+        );
       },
       async stop() {
-        // SIGINT is PostgreSQL's fast shutdown: sessions are ended, no waiting for clients.
-        await running.stop('SIGINT', 15_000);
-        rmSync(root, { recursive: true, force: true });
+        try {
+          // SIGINT is PostgreSQL's fast shutdown: sessions are ended, no waiting for clients.
+          await running.stop('SIGINT', 15_000);
+        } finally {
+          rmSync(root, { recursive: true, force: true });
+        }
       },
     };
   } catch (error) {

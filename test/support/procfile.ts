@@ -42,7 +42,9 @@ export function splitCommandLine(line: string): string[] {
 }
 
 export function expandVariables(words: string[], env: NodeJS.ProcessEnv): string[] {
-  return words.map((word) => word.replace(/\$(?:\{(\w+)\}|(\w+))/g, (_, braced?: string, bare?: string) => env[braced ?? bare ?? ''] ?? ''));
+  return words.map((word) =>
+    word.replace(/\$(?:\{(\w+)\}|(\w+))/g, (_, braced?: string, bare?: string) => env[braced ?? bare ?? ''] ?? ''),
+  );
 }
 
 /** The command of one process type, ready for spawn: [command, args]. */
