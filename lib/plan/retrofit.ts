@@ -72,8 +72,7 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   };
 
   deployFile('Procfile', render('deploy/Procfile.ejs'), 'release (migrate) and web (gunicorn) processes');
-  // heroku-buildpack-subdir takes an empty folder for the root ('./' would copy .heroku onto itself).
-  deployFile('.buildpacks', render('deploy/_buildpacks.ejs', { backendDir: backend.dir, clientDir: client?.dir ?? null }), 'buildpacks per folder, client first');
+  deployFile('.buildpacks', render('deploy/_buildpacks.ejs'), 'buildpacks per folder, client first');
   deployFile('app.json', render('deploy/app.json.ejs'), 'Heroku app manifest');
 
   ours(backend.herokuSettings.file, render('retrofit/heroku_settings.py.ejs'), `production settings importing ${backend.settingsModule}`, 'heroku-settings');

@@ -74,7 +74,7 @@ describe('planRetrofit on the fixtures', () => {
   it('uses the root without a folder in .buildpacks and ./ in the Procfile', () => {
     const plan = planFor(FIXTURES[1].files);
     const get = (p: string) => plan.changes.find((c) => c.path === p)!.contents;
-    expect(get('.buildpacks')).toMatch(/^frontend=.*nodejs.git\n=https:\/\/github.com\/heroku\/heroku-buildpack-python.git\n$/);
+    expect(get('.buildpacks')).toMatch(/^frontend=.*nodejs.git\nhttps:\/\/github.com\/heroku\/heroku-buildpack-python.git\n$/);
     expect(get('Procfile')).toContain('python ./manage.py migrate');
     expect(plan.changes.find((c) => c.path === 'requirements.txt')?.action).toBe('add-lines');
   });
