@@ -49,6 +49,8 @@ const PROJECTS: ProjectSpec[] = [
   },
 ];
 
+const BLACK = '/usr/bin/black';
+
 const missing = missingPrerequisites({
   'python3-django': pythonHas('django'),
   'python3-whitenoise': pythonHas('whitenoise'),
@@ -56,6 +58,7 @@ const missing = missingPrerequisites({
   'python3-psycopg2': pythonHas('psycopg2'),
   'python3-dj-database-url': pythonHas('dj_database_url'),
   gunicorn: fileExists('/usr/bin/gunicorn'),
+  black: fileExists(BLACK),
   'postgresql (15)': fileExists(join(POSTGRES_BIN, 'postgres')),
   'runuser (to run postgres as the postgres user)': () =>
     process.getuid?.() !== 0 || existsSync('/usr/sbin/runuser') || existsSync('/sbin/runuser'),
@@ -163,6 +166,11 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       }
       expect(readFileSync(join(dir, backend, module, 'wsgi.py'), 'utf8')).toContain(`"${module}.settings.heroku"`);
       expect(existsSync(join(dir, client, 'package.json'))).toBe(hasClient);
+    });
+
+    it("writes Python in black's style", async ({ skip }) => {
+      requires(skip, 'generate');
+      await runChecked(BLACK, ['--check', '--quiet', answers.backendDir], { cwd: dir, env, timeoutMs: 60_000 });
     });
 
     it.skipIf(!hasClient)(
