@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DeploymentFilesMissingError, DjangoCheckFailedError, NoCommitError, NotAGitRepositoryError, ProvisionError } from './errors.js';
+import { DjangoCheckFailedError, NoCommitError, NotAGitRepositoryError, ProvisionError } from './errors.js';
 import { ProgramNotFoundError, type CommandRunner } from './runner.js';
 import { generateSecretKey } from './secret.js';
 import type { GitState } from './types.js';

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import helpers, { result } from 'yeoman-test';
@@ -8,13 +8,14 @@ import DeployGenerator from '../../generators/deploy/index.js';
 import { FRAMEWORKS, PYTHON_DEPENDENCY_FORMATS } from '../../lib/options.js';
 import { BUILDPACKS, PYTHON_PACKAGES } from '../../lib/versions.js';
 import { FIXTURES } from '../fixtures/retrofit/layouts.js';
+import { diskState } from '../support/disk.js';
 import { generatorSource } from '../support/generators.js';
 
 const run = (options: Record<string, unknown> = {}) =>
   helpers
     .run(AppGenerator, generatorSource('app'))
     .withArguments(['my-app'])
-    .withOptions({ yes: true, skipInstall: true, skipGit: true, ...options });
+    .withOptions({ yes: true, skipInstall: true, skipGit: true, ...options } as never);
 
 const files = () =>
   Object.keys(result.getSnapshot())
@@ -111,22 +112,12 @@ describe('a second run on its own output', () => {
     const before = diskState(project);
     await helpers
       .run(AppGenerator, generatorSource('app'))
-      .withOptions({ yes: true, skipInstall: true, skipGit: true, force: false, bail: true })
+      .withOptions({ yes: true, skipInstall: true, skipGit: true, force: false, bail: true } as never)
       .cd(project);
     expect(diskState(project)).toEqual(before);
   });
 });
 
-/** Every file below a folder with its contents and modification time. */
-function diskState(folder: string): Record<string, string> {
-  const state: Record<string, string> = {};
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    state[path.relative(folder, file)] = `${statSync(file).mtimeMs} ${readFileSync(file, 'utf8')}`;
-  }
-  return state;
-}
 
 describe('in a repo that already holds a Django project', () => {
   it('says so and runs the retrofit (:deploy) instead of writing a new project', async () => {
@@ -136,7 +127,7 @@ describe('in a repo that already holds a Django project', () => {
       .withGenerators([[DeployGenerator, generatorSource('deploy')]])
       .withFiles(fixture.files)
       .commitFiles()
-      .withOptions({ yes: true, skipInstall: true, skipGit: true });
+      .withOptions({ yes: true, skipInstall: true, skipGit: true } as never);
     expect(readFileSync(path.join(result.cwd, 'Procfile'), 'utf8')).toContain('gunicorn --pythonpath server mysite.wsgi');
     result.assertFile('server/mysite/heroku_settings.py');
     result.assertNoFile(['backend/manage.py', 'client/vite.config.ts']);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import helpers from 'yeoman-test';
 import DeployGenerator from '../../generators/deploy/index.js';
 import { detectLayout } from '../../lib/detect/index.js';
 import { FIXTURES, type RepoFiles, type RetrofitFixture } from '../fixtures/retrofit/layouts.js';
+import { diskState } from '../support/disk.js';
 import { generatorSource } from '../support/generators.js';
 import { fileExists, missingPrerequisites, pythonHas, SYSTEM_PYTHON } from '../support/prerequisites.js';
 
@@ -27,16 +28,6 @@ function repoOnDisk(files: RepoFiles): string {
   return folder;
 }
 
-/** Every file below a folder with its modification time and contents. */
-function diskState(folder: string): Record<string, string> {
-  const state: Record<string, string> = {};
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    state[path.relative(folder, file)] = `${statSync(file).mtimeMs} ${readFileSync(file, 'utf8')}`;
-  }
-  return state;
-}
 
 async function runDeploy(folder: string, options: Record<string, unknown>) {
   return helpers

@@ -17,7 +17,7 @@ const generate = (files: Record<string, string>, options: Record<string, unknown
     .run(AppGenerator, generatorSource('app'))
     .withFiles(files)
     .commitFiles()
-    .withOptions({ yes: true, skipInstall: true, skipGit: true, ...options });
+    .withOptions({ yes: true, skipInstall: true, skipGit: true, ...options } as never);
 
 const read = (file: string) => readFileSync(path.join(result.cwd, file), 'utf8');
 const builtIn = (name: string) => readFileSync(path.join(BUILT_IN_TEMPLATES, name), 'utf8');
@@ -115,7 +115,7 @@ describe('yo django-monorepo:eject', () => {
       .withArguments(['deploy/Procfile.ejs'])
       .withFiles({ [edited]: 'web: mine\n' })
       .commitFiles()
-      .withOptions({ force: false, bail: true });
+      .withOptions({ force: false, bail: true } as never);
     await expect(run).rejects.toThrow(/conflict/i);
   });
 

@@ -116,7 +116,7 @@ describe('detectLayout refusals name what is missing and the flag', () => {
   it('settings that cannot be found', () => {
     const files = { ...djangoProject('backend', 'app', null, { wsgiSettings: null }), 'backend/requirements.txt': 'Django\n', ...client };
     expect(refusal(files).message).toMatch(/set no DJANGO_SETTINGS_MODULE default.*--settings/);
-    expect(refusal({ ...backend, 'backend/manage.py': backend['backend/manage.py'].replace('app.settings', 'app.missing'), ...client }).message).toMatch(/app\.missing.*no file/);
+    expect(refusal({ ...backend, 'backend/manage.py': (backend as Record<string, string>)['backend/manage.py'].replace('app.settings', 'app.missing'), ...client }).message).toMatch(/app\.missing.*no file/);
   });
 
   it('a django/ package beside the project never shadows it', () => {

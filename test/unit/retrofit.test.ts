@@ -84,7 +84,7 @@ describe('planRetrofit on the fixtures', () => {
     expect(() => planFor(files)).toThrow(/server\/mysite\/heroku_settings.py already exists.*--heroku-settings/);
     const fs = createFsFromVolume(Volume.fromJSON(files, '/repo'));
     const layout = detectLayout(fs as unknown as DetectFs, '/repo', { herokuSettings: 'mysite.production' });
-    const plan = planRetrofit(layout, (file) => files[file], { projectName: 'my-project' });
+    const plan = planRetrofit(layout, (file) => (files as Record<string, string>)[file], { projectName: 'my-project' });
     expect(plan.changes.map((c) => c.path)).toContain('server/mysite/production.py');
     expect(plan.changes.find((c) => c.path === 'app.json')?.contents).toContain('"value": "mysite.production"');
   });
@@ -119,7 +119,7 @@ describe('dependency edits only add lines', () => {
 });
 
 describe('the client build for /static/', () => {
-  const client = { dir: 'web', dist: 'web/dist', postbuild: null } as const;
+  const client = { dir: 'web', dist: 'web/dist', postbuild: null, lockFile: null } as const;
 
   it('passes the base path to each tool', () => {
     expect(postbuildCommand({ ...client, tool: 'vite', packageManager: 'npm', buildScript: 'tsc && vite build' })).toBe('npm run build -- --base=/static/');
