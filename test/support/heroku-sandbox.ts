@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../lib/templates.js';
 import { startHerokuStandIn, type HerokuStandIn } from './heroku-api.js';
 
 /** The heroku CLI version the tests and `.ci/run` install (`npm install --prefix .tools/heroku heroku@…`). */
 export const HEROKU_CLI_VERSION = '11.10.0';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// The package root, wherever this file runs from (sources, or dist/ when the bench compiles it).
+const REPO = packageRoot(fileURLToPath(import.meta.url));
 
 /** `$HEROKU_CLI`, else the copy `.ci/run` installs under `.tools/`. */
 export function herokuCliPath(): string {
