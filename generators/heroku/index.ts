@@ -79,7 +79,8 @@ export default class HerokuGenerator extends Generator {
 
   async readState(): Promise<void> {
     await this.#step(async () => {
-      this.#state = await readHerokuState(this.#runner, this.#desired.app);
+      const knownApp = Boolean(this.#stored.herokuAppId) && this.#stored.herokuApp === this.#desired.app;
+      this.#state = await readHerokuState(this.#runner, this.#desired.app, { knownApp });
       try {
         checkStoredApp(this.#state, this.#herokuOptions(), this.#stored);
       } catch (error) {

@@ -1,6 +1,6 @@
 import { AppNameTakenError, parseCliError } from './errors.js';
 import { jsonOf, runPlanned, failureOf } from './run-planned.js';
-import { REDACTED, type CommandRunner } from './runner.js';
+import { REDACTED, type CommandResult, type CommandRunner } from './runner.js';
 import type { HerokuAddon, HerokuApp, HerokuState, PlannedCommand } from './types.js';
 
 function read(step: PlannedCommand['step'], program: PlannedCommand['program'], args: string[], description: string): PlannedCommand {
@@ -18,37 +18,39 @@ export const READS = {
 };
 
 /**
- * Reads what Heroku knows, in two rounds of concurrent `--json` reads: login + app first; then, only
- * when the app exists, its buildpacks, config vars and deployed commit. A new app costs 2 invocations,
- * an existing one 4.
+ * Reads what Heroku knows with concurrent `--json` reads. For an app this project has used before (its
+ * id is stored), one round of 3: the app, its buildpacks and its config vars; the app's owner stands in
+ * for `auth:whoami`, since any read fails with 401 when the CLI is not logged in. Otherwise login + app
+ * first, then, only when the app exists, buildpacks and config: 2 invocations for a new app.
+ * Each heroku process costs about a second of CPU, so fewer processes is what makes a re-run fast.
  */
-export async function readHerokuState(runner: CommandRunner, appName: string): Promise<HerokuState> {
+export async function readHerokuState(runner: CommandRunner, appName: string, options: { knownApp?: boolean } = {}): Promise<HerokuState> {
   const appRead = READS.app(appName);
-  const [account, appInfo] = await Promise.all([
-    runPlanned(runner, READS.whoami()),
-    runner.heroku(appRead.args).catch((error: Error) => error),
-  ]);
+  const readApp = () => runner.heroku(appRead.args).catch((error: Error) => error);
+  const [account, appInfo, early] = options.knownApp
+    ? await Promise.all([null, readApp(), readDetails(runner, appName)])
+    : [...(await Promise.all([runPlanned(runner, READS.whoami()), readApp()])), null];
   if (appInfo instanceof Error) throw appInfo; // only a CLI that vanished in between gets here
-  const email = account.stdout.trim().split('\n').pop() ?? '';
   if (appInfo.exitCode !== 0) {
     const { id } = parseCliError(appInfo.stderr);
     if (id === 'not_found') {
-      return { account: email, app: null, buildpacks: [], addons: [], config: {}, webDynos: 0, deployedCommit: null };
+      return { account: account ? lastLine(account.stdout) : '', app: null, buildpacks: [], addons: [], config: {}, webDynos: 0, deployedCommit: null };
     }
     if (id === 'forbidden') throw new AppNameTakenError(appName);
     throw failureOf(appRead, appInfo);
   }
-  const info = parseAppInfo(jsonOf<AppInfoJson>(appInfo));
-  const [buildpacks, config, deployed] = await Promise.all([
-    runPlanned(runner, READS.buildpacks(appName)),
-    runPlanned(runner, READS.config(appName)),
+  const json = jsonOf<AppInfoJson>(appInfo);
+  const info = parseAppInfo(json);
+  const [details, deployed] = await Promise.all([
+    early ?? readDetails(runner, appName),
     // An unreadable remote only means "push to be sure".
     runner.git(READS.deployedCommit(info.app.gitUrl).args).catch(() => null),
   ]);
+  const [buildpacks, config] = await Promise.all(details);
   const vars = parseConfigVars(jsonOf<Record<string, string>>(config));
   vars.secrets.forEach((secret) => runner.addSecret(secret));
   return {
-    account: email,
+    account: account ? lastLine(account.stdout) : (json.app.owner?.email ?? ''),
     app: info.app,
     addons: info.addons,
     webDynos: info.webDynos,
@@ -56,6 +58,21 @@ export async function readHerokuState(runner: CommandRunner, appName: string): P
     config: vars.config,
     deployedCommit: deployed && deployed.exitCode === 0 ? parseLsRemote(deployed.stdout) : null,
   };
+}
+
+/** The buildpack and config reads, started at once; awaited only when the app turns out to exist. */
+function readDetails(runner: CommandRunner, appName: string): [Promise<CommandResult>, Promise<CommandResult>] {
+  const reads: [Promise<CommandResult>, Promise<CommandResult>] = [
+    runPlanned(runner, READS.buildpacks(appName)),
+    runPlanned(runner, READS.config(appName)),
+  ];
+  // A missing app fails these too; that failure is the app read's to report, not theirs.
+  reads.forEach((read) => read.catch(() => undefined));
+  return reads;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
 }
 
 export interface AppJson {
@@ -67,6 +84,7 @@ export interface AppJson {
   team?: { name?: string } | null;
   web_url?: string | null;
   git_url?: string | null;
+  owner?: { email?: string } | null;
 }
 
 export interface AppInfoJson {

@@ -9,12 +9,13 @@ import { startHerokuSandbox, type HerokuSandbox } from './heroku-sandbox.js';
  * CLI call), so a run of `:heroku` has nothing to do.
  */
 export function provisionedProject(sandbox: HerokuSandbox, name = 'provisioned'): string {
-  const project = sandbox.createProject(name);
   const app = sandbox.standIn.addApp(name, {
     buildpacks: [BUILDPACKS.subdir],
     addons: [{ id: 'addon-1', name: 'postgresql-bench', service: 'heroku-postgresql', plan: 'heroku-postgresql:essential-0', state: 'provisioned' }],
     formation: { web: 1 },
   });
+  // As a run that created the app leaves it: the app's id stored beside its name.
+  const project = sandbox.createProject(name, { herokuAppId: app.id });
   const host = new URL(app.webUrl).hostname;
   app.config = {
     ALLOWED_HOSTS: host,
