@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm create django-monorepo my-app`: runs the app generator without a global `yo`.
 import { fileURLToPath } from 'node:url';
-import { createQuickly, parseQuickRequest } from './quick-create.js';
+import { checkGivenOptions } from '../lib/options.js';
+import { createQuickly, readCommandLine, servesQuickly } from './quick-create.js';
 
 const generator = (name: string) => fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
 
@@ -18,8 +19,10 @@ async function runWithYeoman(): Promise<void> {
 }
 
 try {
-  const quick = parseQuickRequest(process.argv.slice(2));
-  if (!quick || !(await createQuickly(quick, process.cwd()))) await runWithYeoman();
+  const line = readCommandLine(process.argv.slice(2));
+  // Bad answers stop here, in one line, before any folder, question or Yeoman.
+  checkGivenOptions(line.given);
+  if (!servesQuickly(line) || !(await createQuickly(line, process.cwd()))) await runWithYeoman();
 } catch (error) {
   console.error(`create-django-monorepo: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -12,41 +12,49 @@ import { planNewProject } from '../lib/plan/project.js';
 import { CONFIG_KEY } from '../lib/target.js';
 import { renderPlan } from '../lib/templates.js';
 
-export interface QuickRequest {
+export interface CommandLine {
   folder?: string;
   given: Partial<Record<AnswerName, string>>;
+  yes: boolean;
   skipInstall: boolean;
   skipGit: boolean;
+  /** Every argument is one the fast path understands (no --force, --templates, unknown flags...). */
+  plain: boolean;
 }
 
 const ANSWER_FLAGS = new Map(PROJECT_OPTIONS.map((spec) => [`--${spec.flag}`, spec.name]));
 
-/** The request, when the command line is one the fast path serves; undefined sends it to Yeoman. */
-export function parseQuickRequest(args: readonly string[]): QuickRequest | undefined {
-  const request: QuickRequest = { given: {}, skipInstall: false, skipGit: false };
-  let yes = false;
+/** The answers and switches on a command line; anything else only marks it as not plain. */
+export function readCommandLine(args: readonly string[]): CommandLine {
+  const line: CommandLine = { given: {}, yes: false, skipInstall: false, skipGit: false, plain: true };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') ? (args[i].split(/=(.*)/s) as [string, string?]) : [args[i]];
     const answer = ANSWER_FLAGS.get(flag);
     if (answer) {
-      const value = inline ?? args[++i];
-      if (value === undefined) return undefined;
-      request.given[answer] = value;
-    } else if (inline !== undefined) return undefined;
-    else if (flag === '--yes' || flag === '-y') yes = true;
-    else if (flag === '--skip-install') request.skipInstall = true;
-    else if (flag === '--skip-git') request.skipGit = true;
-    else if (!flag.startsWith('-') && request.folder === undefined) request.folder = flag;
-    else return undefined;
+      const value = inline ?? args[i + 1];
+      if (inline === undefined) i++;
+      if (value === undefined) line.plain = false;
+      else line.given[answer] = value;
+    } else if (inline !== undefined) line.plain = false;
+    else if (flag === '--yes' || flag === '-y') line.yes = true;
+    else if (flag === '--skip-install') line.skipInstall = true;
+    else if (flag === '--skip-git') line.skipGit = true;
+    else if (!flag.startsWith('-') && line.folder === undefined) line.folder = flag;
+    else line.plain = false;
   }
-  return yes ? request : undefined;
+  return line;
+}
+
+/** With every answer given or defaulted (--yes) and nothing else asked for, Yeoman is not needed. */
+export function servesQuickly(line: CommandLine): boolean {
+  return line.yes && line.plain;
 }
 
 /**
  * Writes the new project; returns false, having done nothing, when the folder already has entries
  * (the Yeoman path then decides: a re-run, a retrofit, or a refusal).
  */
-export async function createQuickly(request: QuickRequest, cwd: string): Promise<boolean> {
+export async function createQuickly(request: CommandLine, cwd: string): Promise<boolean> {
   const target = path.resolve(cwd, request.folder ?? '.');
   if (existsSync(target) && readdirSync(target).length > 0) return false;
   const answers = await resolveAnswers(projectNameFrom(target), request.given, {});

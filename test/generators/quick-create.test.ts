@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseQuickRequest } from '../../bin/quick-create.js';
+import { readCommandLine, servesQuickly } from '../../bin/quick-create.js';
 import AppGenerator from '../../generators/app/index.js';
 import { BIN, generatorSource } from '../support/generators.js';
 
@@ -25,15 +25,25 @@ function filesBelow(folder: string): Record<string, string> {
   return files;
 }
 
-describe('parseQuickRequest: which command lines the fast path serves', () => {
+describe('which command lines the fast path serves', () => {
   it('serves --yes with answer flags, in both --flag value and --flag=value forms', () => {
-    expect(parseQuickRequest(['my-app', '--yes', '--module', 'config', '--framework=vue-ts', '--skip-install', '--skip-git'])).toEqual({
+    const line = readCommandLine(['my-app', '--yes', '--module', 'config', '--framework=vue-ts', '--skip-install', '--skip-git']);
+    expect(line).toEqual({
       folder: 'my-app',
       given: { module: 'config', framework: 'vue-ts' },
+      yes: true,
       skipInstall: true,
       skipGit: true,
+      plain: true,
     });
-    expect(parseQuickRequest(['-y'])).toEqual({ given: {}, skipInstall: false, skipGit: false });
+    expect(servesQuickly(line)).toBe(true);
+    expect(servesQuickly(readCommandLine(['-y']))).toBe(true);
+  });
+
+  it('still reads the answers of a command line it leaves to Yeoman, so they are checked first', () => {
+    const line = readCommandLine(['my-app', '--force', '--module=os', '--heroku-app', 'x']);
+    expect(servesQuickly(line)).toBe(false);
+    expect(line.given).toEqual({ module: 'os', herokuApp: 'x' });
   });
 
   it.each([
@@ -48,7 +58,7 @@ describe('parseQuickRequest: which command lines the fast path serves', () => {
     [['--yes', '--module']],
     [['--yes', '--skip-git=false']],
   ])('leaves %j to Yeoman', (args) => {
-    expect(parseQuickRequest(args)).toBeUndefined();
+    expect(servesQuickly(readCommandLine(args))).toBe(false);
   });
 });
 
@@ -82,11 +92,11 @@ describe('the fast path never touches existing files', () => {
     expect(readdirSync(path.join(cwd, 'taken'))).toEqual(['notes.txt']);
   });
 
-  it('fails on bad input before creating the folder', () => {
+  it.each([[['--yes']], [[]], [['--force']]])('fails on bad input in one line before creating the folder, also with %j', (extra) => {
     const cwd = tempFolder();
-    const run = spawnSync(process.execPath, [BIN, 'new-app', '--yes', '--heroku-app', 'Bad_Name'], { cwd, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'new-app', ...extra, '--heroku-app', 'Bad_Name'], { cwd, encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('create-django-monorepo: --heroku-app "Bad_Name" must be 3-30 lowercase letters, digits or dashes, starting with a letter.');
+    expect(run.stderr).toBe('create-django-monorepo: --heroku-app "Bad_Name" must be 3-30 lowercase letters, digits or dashes, starting with a letter.\n');
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
