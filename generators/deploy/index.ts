@@ -7,6 +7,10 @@ import { projectFolder, type Rule } from '../../lib/names.js';
 import { planRetrofit, type RetrofitPlan } from '../../lib/plan/retrofit.js';
 import { templateRoots } from '../../lib/templates.js';
 import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
+import { buildContext, type TemplateContext } from '../../lib/context.js';
+import { resolveAnswers } from '../../lib/options.js';
+import { planDeployFiles } from '../../lib/plan/deploy.js';
+import { writePlan } from '../project.js';
 
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
 
@@ -36,6 +40,8 @@ export default class DeployGenerator extends Generator {
   #layout!: DetectedLayout;
   #plan!: RetrofitPlan;
   #confirmed = false;
+  /** Set in a project made by `yo django-monorepo`: its answers, not detection, say what to write. */
+  #ourProject?: TemplateContext;
 
   constructor(args?: string[], options?: GeneratorOptions) {
     // Adding one script to a root package.json must not trigger Yeoman's automatic npm install.
@@ -54,10 +60,21 @@ export default class DeployGenerator extends Generator {
       if (broken) throw new Error(`--${flag} ${JSON.stringify(String(value))} ${broken}.`);
       (this.#choices as Record<string, string>)[name] = String(value);
     }
+    const stored = this.config.getAll();
+    // Only the app generator stores a framework: the deployment layer is then rendered from the
+    // same answers, so running :deploy on a new project's output changes nothing.
+    if (stored.framework !== undefined) {
+      this.#ourProject = buildContext(await resolveAnswers(String(stored.projectName), {}, stored));
+      return;
+    }
     this.#layout = await this.#detect();
   }
 
   async prompting(): Promise<void> {
+    if (this.#ourProject) {
+      this.log('A project made by yo django-monorepo: its deployment files are written from the answers in .yo-rc.json.');
+      return;
+    }
     const read = (file: string): string | undefined => {
       const full = this.destinationPath(file);
       return this.fs.exists(full) ? this.fs.read(full) : undefined;
@@ -85,7 +102,11 @@ export default class DeployGenerator extends Generator {
     this.#confirmed = proceed;
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
+    if (this.#ourProject) {
+      await writePlan(this, planDeployFiles(this.#ourProject), this.#ourProject, [{ templateFolder: 'deploy', outputDir: '' }]);
+      return;
+    }
     if (!this.#confirmed) return;
     for (const change of this.#plan.changes) this.fs.write(this.destinationPath(change.path), change.contents);
     // What :heroku needs to find the backend; stored only when it changed, so a re-run writes nothing.
@@ -96,6 +117,7 @@ export default class DeployGenerator extends Generator {
   }
 
   end(): void {
+    if (this.#ourProject) return;
     const steps = this.#plan.nextSteps;
     if (this.#plan.changes.length > 0 && !this.#confirmed) this.log('Nothing written.');
     if (steps.length > 0) this.log(`\nStill to do:\n${steps.map((step) => `  - ${step}`).join('\n')}`);

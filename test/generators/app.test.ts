@@ -115,6 +115,12 @@ describe('a second run on its own output', () => {
       .withOptions({ yes: true, skipInstall: true, skipGit: true, force: false, bail: true } as never)
       .cd(project);
     expect(diskState(project)).toEqual(before);
+    // :deploy on the same output renders the deployment layer from the stored answers: no change either.
+    await helpers
+      .run(DeployGenerator, generatorSource('deploy'))
+      .withOptions({ yes: true, force: false, bail: true } as never)
+      .cd(project);
+    expect(diskState(project)).toEqual(before);
   });
 });
 
