@@ -15,8 +15,9 @@ export function inspectTargetFolder(folder: string): TargetFolder {
   if (entries.length === 0) return 'empty';
   if (entries.includes('.yo-rc.json')) {
     try {
-      const config = JSON.parse(readFileSync(path.join(folder, '.yo-rc.json'), 'utf8')) as Record<string, unknown>;
-      if (config[CONFIG_KEY]) return 'ours';
+      const config = JSON.parse(readFileSync(path.join(folder, '.yo-rc.json'), 'utf8')) as Record<string, { framework?: unknown }>;
+      // Only the app generator stores a framework; a retrofitted repo (answers from :deploy) is not ours to rewrite.
+      if (config[CONFIG_KEY]?.framework !== undefined) return 'ours';
     } catch {
       // An unreadable .yo-rc.json is someone else's business: treat the folder as taken.
     }

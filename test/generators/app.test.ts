@@ -126,6 +126,21 @@ describe('a second run on its own output', () => {
 
 
 describe('in a repo that already holds a Django project', () => {
+  it('a retrofitted repo (answers stored by :deploy) gets the retrofit again, which changes nothing', async () => {
+    const fixture = FIXTURES[0];
+    await helpers.run(DeployGenerator, generatorSource('deploy')).withFiles(fixture.files).commitFiles().withOptions({ yes: true } as never);
+    const repo = path.join(mkdtempSync(path.join(tmpdir(), 'retrofitted-')), 'repo');
+    cpSync(result.cwd, repo, { recursive: true, preserveTimestamps: true });
+    onTestFinished(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
+    const before = diskState(repo);
+    await helpers
+      .run(AppGenerator, generatorSource('app'))
+      .withGenerators([[DeployGenerator, generatorSource('deploy')]])
+      .withOptions({ yes: true, skipInstall: true, skipGit: true, force: false, bail: true } as never)
+      .cd(repo);
+    expect(diskState(repo)).toEqual(before);
+  });
+
   it('says so and runs the retrofit (:deploy) instead of writing a new project', async () => {
     const fixture = FIXTURES[0];
     await helpers
