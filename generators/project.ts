@@ -132,6 +132,12 @@ export function projectPartGenerator(part: 'backend' | 'client', planFiles: (con
 
     initializing(): void {
       checkGivenOptions(givenAnswers(this));
+      const stored = this.config.getAll();
+      // Answers without a framework were stored by :deploy: the repo's Django project and client are
+      // the user's own, and this generator would write ours beside them.
+      if (Object.keys(stored).length > 0 && stored.framework === undefined) {
+        throw new Error(`This repo was retrofitted with yo django-monorepo:deploy; :${part} only writes parts of projects made by yo django-monorepo.`);
+      }
     }
 
     async prompting(): Promise<void> {

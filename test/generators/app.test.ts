@@ -4,6 +4,8 @@ import path from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import AppGenerator from '../../generators/app/index.js';
+import BackendGenerator from '../../generators/backend/index.js';
+import ClientGenerator from '../../generators/client/index.js';
 import DeployGenerator from '../../generators/deploy/index.js';
 import { FRAMEWORKS, PYTHON_DEPENDENCY_FORMATS } from '../../lib/options.js';
 import { BUILDPACKS, PYTHON_PACKAGES } from '../../lib/versions.js';
@@ -126,6 +128,14 @@ describe('a second run on its own output', () => {
 
 
 describe('in a repo that already holds a Django project', () => {
+  it.each([['backend', BackendGenerator], ['client', ClientGenerator]] as const)(':%s refuses a retrofitted repo before writing anything', async (part, Part) => {
+    const run = helpers
+      .run(Part, generatorSource(part))
+      .withYoRcConfig('generator-django-monorepo', { backendDir: 'server', module: 'mysite', herokuSettingsModule: 'mysite.heroku_settings' })
+      .withOptions({ yes: true } as never);
+    await expect(run).rejects.toThrow(`This repo was retrofitted with yo django-monorepo:deploy; :${part} only writes`);
+  });
+
   it('a retrofitted repo (answers stored by :deploy) gets the retrofit again, which changes nothing', async () => {
     const fixture = FIXTURES[0];
     await helpers.run(DeployGenerator, generatorSource('deploy')).withFiles(fixture.files).commitFiles().withOptions({ yes: true } as never);
