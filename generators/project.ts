@@ -15,6 +15,7 @@ import { applyOverrides, type TemplateFolder } from '../lib/plan/overrides.js';
 import { newProjectFolders } from '../lib/plan/project.js';
 import type { PlannedFile } from '../lib/plan/types.js';
 import { formatOverrides, renderPlan, templateRoots } from '../lib/templates.js';
+import { optionValue, storeChanged } from './yeoman-options.js';
 
 type Generator = YeomanGenerator;
 
@@ -49,15 +50,11 @@ export function declareTemplateOptions(generator: Generator): void {
   });
 }
 
-function camelCase(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
-
 /** The answers given as flags on the command line. */
 export function givenAnswers(generator: Generator): Partial<Record<AnswerName, unknown>> {
   const given: Partial<Record<AnswerName, unknown>> = {};
   for (const spec of PROJECT_OPTIONS) {
-    const value = optionsOf(generator)[camelCase(spec.flag)] ?? optionsOf(generator)[spec.flag];
+    const value = optionValue(generator, spec.flag);
     if (value !== undefined) given[spec.name] = value;
   }
   return given;
@@ -88,15 +85,9 @@ export async function resolveProjectAnswers(
   return answers;
 }
 
-// Only what changed is stored, so a re-run leaves .yo-rc.json untouched.
-function storeChanged(generator: Generator, values: Record<string, unknown>): void {
-  const changed = Object.entries(values).filter(([key, value]) => generator.config.get(key) !== value);
-  if (changed.length > 0) generator.config.set(Object.fromEntries(changed));
-}
-
 /** True when the run only prints the context (`--print-context`): later tasks then do nothing. */
 export function printsContext(generator: Generator): boolean {
-  return Boolean(optionsOf(generator).printContext);
+  return Boolean(optionValue(generator, 'print-context'));
 }
 
 export function printContext(generator: Generator, context: TemplateContext): void {

@@ -11,6 +11,7 @@ import { buildContext, type TemplateContext } from '../../lib/context.js';
 import { resolveAnswers } from '../../lib/options.js';
 import { planDeployFiles } from '../../lib/plan/deploy.js';
 import { writePlan } from '../project.js';
+import { optionValue, storeChanged } from '../yeoman-options.js';
 
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
 
@@ -52,9 +53,8 @@ export default class DeployGenerator extends Generator {
   }
 
   async initializing(): Promise<void> {
-    const options = this.options as Record<string, unknown>;
     for (const [name, { flag, rule }] of Object.entries(FLAGS)) {
-      const value = options[flag] ?? options[flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
+      const value = optionValue(this, flag);
       if (value === undefined) continue;
       const broken = rule(String(value));
       if (broken) throw new Error(`--${flag} ${JSON.stringify(String(value))} ${broken}.`);
@@ -112,8 +112,7 @@ export default class DeployGenerator extends Generator {
     // What :heroku needs to find the backend; stored only when it changed, so a re-run writes nothing.
     const { backend } = this.#layout;
     const answers = { backendDir: backend.dir || '.', module: backend.wsgiPackage, herokuSettingsModule: backend.herokuSettings.module };
-    const changed = Object.entries(answers).filter(([key, value]) => this.config.get(key) !== value);
-    if (changed.length > 0) this.config.set(Object.fromEntries(changed));
+    storeChanged(this, answers);
   }
 
   end(): void {

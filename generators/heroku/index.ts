@@ -10,6 +10,7 @@ import { formatPlan, jsonReport } from '../../lib/provision/report.js';
 import { CommandRunner } from '../../lib/provision/runner.js';
 import { generateSecretKey } from '../../lib/provision/secret.js';
 import { readHerokuState } from '../../lib/provision/state.js';
+import { optionValue, storeChanged } from '../yeoman-options.js';
 import type { DesiredSetup, GitState, HerokuState, ProvisionPlan } from '../../lib/provision/types.js';
 
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
@@ -125,8 +126,7 @@ export default class HerokuGenerator extends Generator {
     // Stored even after a later step failed, so a re-run continues with the same app; only what
     // changed is written, so a re-run with nothing to do leaves .yo-rc.json alone.
     if (!app) return;
-    const changed = Object.entries(answersToStore(this.#desired, app)).filter(([key, value]) => this.config.get(key) !== value);
-    if (changed.length > 0) this.config.set(Object.fromEntries(changed));
+    storeChanged(this, { ...answersToStore(this.#desired, app) });
   }
 
   /** Runs after `.yo-rc.json` is written, so a failure still keeps what was recorded. */
@@ -162,11 +162,9 @@ export default class HerokuGenerator extends Generator {
     }
   }
 
-  /** A flag's value, whether it came as `dry-run` (command line) or `dryRun` (composeWith, commander). */
+  /** A flag's value; an empty one counts as not given. */
   #flag(name: keyof typeof FLAGS): string | boolean | undefined {
-    const camel = name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    const options = this.options as Record<string, unknown>;
-    const value = (options[name] ?? options[camel]) as string | boolean | undefined;
+    const value = optionValue(this, name) as string | boolean | undefined;
     return value === '' ? undefined : value;
   }
 
