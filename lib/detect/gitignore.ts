@@ -1,3 +1,5 @@
+import { globToRegex } from '../glob.js';
+
 /**
  * Just enough of .gitignore to skip ignored folders while scanning: globs, anchoring, `**`, negation
  * (last match wins). Only folders are asked about, so file-only rules simply never match.
@@ -25,39 +27,6 @@ export function parseGitignore(text: string, base: string): IgnoreRule[] {
     rules.push({ base, negated, pattern: new RegExp(anchored ? `^${body}$` : `(^|/)${body}$`) });
   }
   return rules;
-}
-
-function globToRegex(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i];
-    if (char === '*' && glob[i + 1] === '*') {
-      if (glob[i + 2] === '/') {
-        out += '(?:.*/)?';
-        i += 2;
-      } else {
-        out += '.*';
-        i += 1;
-      }
-    } else if (char === '*') out += '[^/]*';
-    else if (char === '?') out += '[^/]';
-    else if (char === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end === -1) out += '\\[';
-      else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (char === '\\' && i + 1 < glob.length) {
-      out += escapeRegex(glob[i + 1]);
-      i += 1;
-    } else out += escapeRegex(char);
-  }
-  return out;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** True when git would ignore the folder `dir` (relative to the repo root) under these rules. */
