@@ -1,3 +1,4 @@
+import { DEFAULT_PYTHON } from './versions.js';
 import { herokuAppName, herokuAppNameFrom, projectFolder, pythonModuleName, type Rule } from './names.js';
 
 export const FRAMEWORKS = ['react-ts', 'vue-ts', 'svelte-ts', 'vanilla-ts', 'none'] as const;
@@ -43,6 +44,9 @@ const matching =
   (pattern: RegExp, rule: string): Rule =>
   (value) =>
     pattern.test(value) ? undefined : rule;
+
+/** Python for `.python-version`, as the Python buildpack takes it. */
+export const pythonVersion: Rule = matching(/^3\.(1[0-9])$/, 'must be a supported Python 3 version in major.minor form, 3.10 to 3.19');
 
 export const PROJECT_OPTIONS: readonly OptionSpec[] = [
   {
@@ -92,8 +96,8 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
     flag: 'python',
     description: 'Python version for .python-version (major.minor)',
     message: 'Python version',
-    defaultFor: () => '3.13',
-    rule: matching(/^3\.(1[0-9])$/, 'must be a supported Python 3 version in major.minor form, 3.10 to 3.19'),
+    defaultFor: () => DEFAULT_PYTHON,
+    rule: pythonVersion,
   },
   {
     name: 'nodeVersion',

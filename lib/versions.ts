@@ -19,5 +19,8 @@ export const BUILDPACKS = {
   python: 'https://github.com/heroku/heroku-buildpack-python.git',
 } as const;
 
+/** The Python a new project, or a retrofit that finds no version, runs on. */
+export const DEFAULT_PYTHON = '3.13';
+
 export const HEROKU_STACK = 'heroku-24';
 export const POSTGRES_PLAN = 'essential-0';

@@ -8,7 +8,7 @@ import { planRetrofit, type RetrofitPlan } from '../../lib/plan/retrofit.js';
 import { templateRoots } from '../../lib/templates.js';
 import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
 import { buildContext, type TemplateContext } from '../../lib/context.js';
-import { resolveAnswers } from '../../lib/options.js';
+import { pythonVersion, resolveAnswers } from '../../lib/options.js';
 import { planDeployFiles } from '../../lib/plan/deploy.js';
 import { writePlan } from '../project.js';
 import { optionValue, storeChanged } from '../yeoman-options.js';
@@ -32,7 +32,7 @@ const FLAGS: Record<keyof LayoutChoices, { flag: string; description: string; ru
   clientDir: { flag: 'client', description: 'Folder of the client package.json (. for the root, none for API only)', rule: (v) => (v === 'none' ? undefined : folderOrRoot(v)) },
   clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder", rule: insideFolder },
   postbuild: { flag: 'postbuild', description: 'heroku-postbuild command (a build emitting assets under /static/)', rule: (v) => (v.trim() ? undefined : 'must not be empty') },
-  python: { flag: 'python', description: 'Python version for .python-version (major.minor)', rule: (v) => (/^3\.1\d$/.test(v) ? undefined : 'must be a Python version like 3.13') },
+  python: { flag: 'python', description: 'Python version for .python-version (major.minor)', rule: pythonVersion },
 };
 
 /** `yo django-monorepo:deploy`: adds the deployment layer to an existing repo. Decisions live in lib/. */

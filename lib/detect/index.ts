@@ -1,3 +1,3 @@
-export { detectLayout, DEFAULT_PYTHON, type LayoutChoices } from './layout.js';
+export { detectLayout, type LayoutChoices } from './layout.js';
 export type { DetectFs } from './fs.js';
 export * from './types.js';

@@ -5,13 +5,12 @@ import { RepoReader, type DetectFs } from './fs.js';
 import { detectPythonDependencies, pinnedDjangoVersion } from './python-deps.js';
 import { scanRepo } from './scan.js';
 import type { DetectedLayout } from './types.js';
+import { DEFAULT_PYTHON } from '../versions.js';
 
 export interface LayoutChoices extends BackendChoices, Omit<ClientChoices, 'exclude'> {
   /** Python major.minor for `.python-version`. */
   python?: string;
 }
-
-export const DEFAULT_PYTHON = '3.13';
 
 /**
  * Reads an existing repo and says where its Django project and client are and how they are built.
