@@ -68,18 +68,15 @@ function inFolder(repo: RepoReader, dir: string): PythonDependencies | undefined
   return undefined;
 }
 
-/** Package names of a requirements file, following `-r other.txt` includes. */
-export function requirementNames(repo: RepoReader, file: string, seen = new Set<string>()): string[] {
-  if (seen.has(file)) return [];
-  seen.add(file);
-  const names: string[] = [];
-  for (const raw of (repo.read(file) ?? '').split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    const include = /^(?:-r|--requirement)[=\s]+(\S+)/.exec(line)?.[1];
-    if (include) names.push(...requirementNames(repo, path.normalize(joinRel(parentOf(file), include)), seen));
-    else if (/^[A-Za-z0-9]/.test(line)) names.push(normalizePackage(/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?/.exec(line)?.[0] ?? line));
-  }
-  return names;
+/** Package names of a requirements file and the files it includes with `-r`. */
+function requirementNames(repo: RepoReader, file: string): string[] {
+  return requirementFiles(repo, file).flatMap((included) =>
+    (repo.read(included) ?? '')
+      .split(/\r?\n/)
+      .map((raw) => raw.replace(/(^|\s)#.*$/, '').trim())
+      .filter((line) => /^[A-Za-z0-9]/.test(line))
+      .map((line) => normalizePackage(/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?/.exec(line)?.[0] ?? line)),
+  );
 }
 
 /** Keys of one `[table]` of a TOML file: dependency names in Pipfile and Poetry. */
@@ -131,6 +128,7 @@ export function djangoCap(spec: string): string | null {
   return minor === 0 ? `${major - 1}.99` : `${major}.${minor - 1}`;
 }
 
+/** A requirements file and, depth first, every file it includes with `-r` (each once). */
 function requirementFiles(repo: RepoReader, file: string, seen = new Set<string>()): string[] {
   if (seen.has(file)) return [];
   seen.add(file);
