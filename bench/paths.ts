@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-function packageRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
+import { packageRoot } from '../lib/templates.js';
 
 /** The checkout; the bench runs the build in dist/ that `npm run bench` just made. */
-export const REPO = packageRoot(dirname(fileURLToPath(import.meta.url)));
+export const REPO = packageRoot(fileURLToPath(import.meta.url));
 export const BIN = join(REPO, 'dist/bin/create-django-monorepo.js');
 export const GENERATORS = join(REPO, 'dist/generators');
 export const CREATE_VITE = join(REPO, 'node_modules/create-vite/index.js');
