@@ -69,7 +69,10 @@ function ejsOptions(filename: string, roots: TemplateRoots): ejs.Options {
 }
 
 export function renderTemplate(name: string, context: TemplateContext, roots: TemplateRoots): string {
-  const filename = findTemplate(name, roots);
+  return renderFile(findTemplate(name, roots), context, roots);
+}
+
+function renderFile(filename: string, context: TemplateContext, roots: TemplateRoots): string {
   const text = readFileSync(filename, 'utf8');
   try {
     return ejs.render(text, context, ejsOptions(filename, roots)) as string;
@@ -114,11 +117,14 @@ export function renderPlan(
   context: TemplateContext,
   roots: TemplateRoots = [BUILT_IN_TEMPLATES],
 ): RenderedFile[] {
-  return plan.map((file) => ({
-    destination: file.destination,
-    contents: renderTemplate(file.template, context, roots),
-    overridden: !findTemplate(file.template, roots).startsWith(BUILT_IN_TEMPLATES + path.sep),
-  }));
+  return plan.map((file) => {
+    const filename = findTemplate(file.template, roots);
+    return {
+      destination: file.destination,
+      contents: renderFile(filename, context, roots),
+      overridden: !filename.startsWith(BUILT_IN_TEMPLATES + path.sep),
+    };
+  });
 }
 
 /** Runs prettier over what overridden templates rendered; built-ins already render prettier-clean. */
