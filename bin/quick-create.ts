@@ -1,10 +1,11 @@
 // The fast path of `create-django-monorepo`: with every answer given (--yes) and a new or empty
 // folder, nothing needs Yeoman's environment, prompts or conflicter. The same plan from lib/ is
-// rendered and written by a small writer that refuses to touch any existing file, so the output is
-// byte for byte what the Yeoman path writes (a test holds both to that).
+// rendered and written through the same apply step (lib/apply) as the Yeoman path, so the output is
+// byte for byte what the Yeoman path writes (a test holds both to that), all or nothing.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { applyChanges, recoverInterruptedRun } from '../lib/apply/index.js';
 import { buildContext } from '../lib/context.js';
 import { projectNameFrom } from '../lib/names.js';
 import { PROJECT_OPTIONS, resolveAnswers, type AnswerName } from '../lib/options.js';
@@ -56,17 +57,15 @@ export function servesQuickly(line: CommandLine): boolean {
  */
 export async function createQuickly(request: CommandLine, cwd: string): Promise<boolean> {
   const target = path.resolve(cwd, request.folder ?? '.');
+  const show = (file: string) => path.relative(cwd, path.join(target, file)) || file;
+  recoverInterruptedRun(target, (line) => console.log(line));
   if (existsSync(target) && readdirSync(target).length > 0) return false;
   const answers = await resolveAnswers(projectNameFrom(target), request.given, {});
   const context = buildContext(answers);
-  const files = renderPlan(planNewProject(context), context);
-  const show = (file: string) => path.relative(cwd, path.join(target, file)) || file;
-  for (const file of files) {
-    mkdirSync(path.dirname(path.join(target, file.destination)), { recursive: true });
-    writeFileSync(path.join(target, file.destination), file.contents, { flag: 'wx' });
-    console.log(`   create ${show(file.destination)}`);
-  }
-  writeFileSync(path.join(target, '.yo-rc.json'), `${JSON.stringify({ [CONFIG_KEY]: answers }, null, 2)}\n`, { flag: 'wx' });
+  const files = renderPlan(planNewProject(context), context).map((file) => ({ path: file.destination, contents: file.contents, action: 'create' as const }));
+  // The answers go in the same all-or-nothing write: a project on disk always knows it is ours.
+  files.push({ path: '.yo-rc.json', contents: `${JSON.stringify({ [CONFIG_KEY]: answers }, null, 2)}\n`, action: 'create' });
+  await applyChanges(target, files, { log: (line) => console.log(line.replace(/\S+$/, show)) });
   if (context.clientDir && !request.skipInstall) {
     await run('npm', ['install', '--no-audit', '--no-fund'], path.join(target, context.clientDir));
   }

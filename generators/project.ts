@@ -1,5 +1,5 @@
 // Shared by the new-project generators: options declared from lib/options.ts, answers resolved once,
-// rendered files written through mem-fs so Yeoman's conflicter guards the disk.
+// rendered files written through the one apply step (generators/apply-plan.ts, lib/apply).
 import YeomanGenerator from 'yeoman-generator';
 import { buildContext, type TemplateContext } from '../lib/context.js';
 import { projectNameFrom } from '../lib/names.js';
@@ -15,6 +15,7 @@ import { applyOverrides, type TemplateFolder } from '../lib/plan/overrides.js';
 import { newProjectFolders } from '../lib/plan/project.js';
 import type { PlannedFile } from '../lib/plan/types.js';
 import { formatOverrides, renderPlan, templateRoots } from '../lib/templates.js';
+import { applyPlan, recoverFolder } from './apply-plan.js';
 import { optionValue, storeChanged } from './yeoman-options.js';
 
 type Generator = YeomanGenerator;
@@ -94,7 +95,7 @@ export function printContext(generator: Generator, context: TemplateContext): vo
   generator.log(JSON.stringify(context, null, 2));
 }
 
-/** Renders the plan through the repo's template overrides, then writes it through mem-fs. */
+/** Renders the plan through the repo's template overrides, then writes it, with the answers, all or nothing. */
 export async function writePlan(
   generator: Generator,
   plan: readonly PlannedFile[],
@@ -106,9 +107,7 @@ export async function writePlan(
   const roots = templateRoots(generator.destinationRoot(), templatesDir);
   // Everything renders before the first write, so a broken template leaves the disk untouched.
   const files = await formatOverrides(renderPlan(applyOverrides(plan, roots, folders, context), context, roots));
-  for (const file of files) {
-    generator.fs.write(generator.destinationPath(file.destination), file.contents);
-  }
+  await applyPlan(generator, files.map((file) => ({ path: file.destination, contents: file.contents, action: 'create' })));
 }
 
 /** A generator that writes one part of a project (`:backend`, `:client`) with the stored answers. */
@@ -123,6 +122,7 @@ export function projectPartGenerator(part: 'backend' | 'client', planFiles: (con
 
     initializing(): void {
       checkGivenOptions(givenAnswers(this));
+      recoverFolder(this);
       const stored = this.config.getAll();
       // Answers without a framework were stored by :deploy: the repo's Django project and client are
       // the user's own, and this generator would write ours beside them.

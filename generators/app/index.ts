@@ -7,6 +7,7 @@ import { inspectTargetFolder } from '../../lib/target.js';
 import type { TemplateContext } from '../../lib/context.js';
 import { buildContext } from '../../lib/context.js';
 import { newProjectFolders } from '../../lib/plan/project.js';
+import { recoverFolder } from '../apply-plan.js';
 import {
   declareProjectOptions,
   givenAnswers,
@@ -39,6 +40,7 @@ export default class AppGenerator extends Generator {
     checkGivenOptions(givenAnswers(this));
     const folder = (this.options as { folder?: string }).folder;
     const target = (this.#target = folder ? path.resolve(this.contextRoot, folder) : this.destinationRoot());
+    recoverFolder(this, target);
     const found = inspectTargetFolder(target);
     if (found === 'django') {
       this.log(`${target} already holds a Django project: adding the deployment layer to it (yo django-monorepo:deploy).`);

@@ -10,6 +10,7 @@ import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
 import { buildContext, type TemplateContext } from '../../lib/context.js';
 import { pythonVersion, resolveAnswers } from '../../lib/options.js';
 import { planDeployFiles } from '../../lib/plan/deploy.js';
+import { applyPlan, recoverFolder } from '../apply-plan.js';
 import { writePlan } from '../project.js';
 import { optionValue, storeChanged } from '../yeoman-options.js';
 
@@ -53,6 +54,7 @@ export default class DeployGenerator extends Generator {
   }
 
   async initializing(): Promise<void> {
+    recoverFolder(this);
     for (const [name, { flag, rule }] of Object.entries(FLAGS)) {
       const value = optionValue(this, flag);
       if (value === undefined) continue;
@@ -108,11 +110,12 @@ export default class DeployGenerator extends Generator {
       return;
     }
     if (!this.#confirmed) return;
-    for (const change of this.#plan.changes) this.fs.write(this.destinationPath(change.path), change.contents);
     // What :heroku needs to find the backend; stored only when it changed, so a re-run writes nothing.
     const { backend } = this.#layout;
     const answers = { backendDir: backend.dir || '.', module: backend.wsgiPackage, herokuSettingsModule: backend.herokuSettings.module };
     storeChanged(this, answers);
+    // The plan shown (and confirmed, or accepted by --yes) is applied as it is: no second question.
+    await applyPlan(this, this.#plan.changes);
   }
 
   end(): void {
