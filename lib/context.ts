@@ -1,4 +1,5 @@
-import type { Framework, ProjectAnswers, PythonDependencyFormat } from './options.js';
+import type { DeployLayout, Framework, ProjectAnswers, PythonDependencyFormat } from './options.js';
+import { OFFICIAL_BUILDPACKS } from './heroku-build/official.js';
 import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from './versions.js';
 import { CLIENT_PACKAGES, type ClientPackages } from './client-versions.js';
 import { npmPackageName } from './names.js';
@@ -18,6 +19,10 @@ export interface TemplateContext {
   pythonVersion: string;
   nodeVersion: string;
   pythonDeps: PythonDependencyFormat;
+  /** `subdir` (.buildpacks + heroku-buildpack-subdir) or `official` (heroku/nodejs + heroku/python at the root). */
+  layout: DeployLayout;
+  /** The root package.json's name in the official layout, e.g. `my-app`. */
+  rootPackageName: string;
   /** Dotted settings modules, e.g. `app.settings.heroku`. */
   settings: { base: string; development: string; heroku: string };
   /** Path from the backend folder up to the project root (`..` for `backend`, `../..` for `apps/api`). */
@@ -27,6 +32,7 @@ export interface TemplateContext {
   python: typeof PYTHON_PACKAGES;
   client: ClientPackages | null;
   buildpacks: typeof BUILDPACKS;
+  officialBuildpacks: typeof OFFICIAL_BUILDPACKS;
   herokuStack: string;
   postgresPlan: string;
 }
@@ -46,6 +52,8 @@ export function buildContext(answers: ProjectAnswers): TemplateContext {
     pythonVersion: answers.pythonVersion,
     nodeVersion: answers.nodeVersion,
     pythonDeps: answers.pythonDeps,
+    layout: answers.layout,
+    rootPackageName: npmPackageName(answers.projectName),
     settings: {
       base: `${answers.module}.settings.base`,
       development: `${answers.module}.settings.development`,
@@ -56,6 +64,7 @@ export function buildContext(answers: ProjectAnswers): TemplateContext {
     python: PYTHON_PACKAGES,
     client: hasClient ? CLIENT_PACKAGES[answers.framework as Exclude<Framework, 'none'>] : null,
     buildpacks: BUILDPACKS,
+    officialBuildpacks: OFFICIAL_BUILDPACKS,
     herokuStack: HEROKU_STACK,
     postgresPlan: POSTGRES_PLAN,
   };

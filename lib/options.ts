@@ -7,6 +7,10 @@ export type Framework = (typeof FRAMEWORKS)[number];
 export const PYTHON_DEPENDENCY_FORMATS = ['pip', 'pipenv'] as const;
 export type PythonDependencyFormat = (typeof PYTHON_DEPENDENCY_FORMATS)[number];
 
+/** How Heroku builds the monorepo: heroku-buildpack-subdir per folder, or Heroku's own buildpacks at the root. */
+export const DEPLOY_LAYOUTS = ['subdir', 'official'] as const;
+export type DeployLayout = (typeof DEPLOY_LAYOUTS)[number];
+
 /** Everything a new project is made from; stored in `.yo-rc.json` under the generator's namespace. */
 export interface ProjectAnswers {
   projectName: string;
@@ -18,6 +22,7 @@ export interface ProjectAnswers {
   pythonVersion: string;
   nodeVersion: string;
   pythonDeps: PythonDependencyFormat;
+  layout: DeployLayout;
 }
 
 export type AnswerName = Exclude<keyof ProjectAnswers, 'projectName'>;
@@ -116,6 +121,15 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
     defaultFor: () => 'pip',
     rule: oneOf(PYTHON_DEPENDENCY_FORMATS),
   },
+  {
+    name: 'layout',
+    flag: 'buildpacks',
+    description: "Deployment layout (subdir = .buildpacks + heroku-buildpack-subdir, Cedar only; official = Heroku's heroku/nodejs + heroku/python at the root, Cedar and Fir)",
+    message: 'Heroku buildpacks',
+    choices: DEPLOY_LAYOUTS,
+    defaultFor: () => 'subdir',
+    rule: oneOf(DEPLOY_LAYOUTS),
+  },
 ];
 
 /** The answers of the new-project generator that are only meaningful with a client. */
@@ -148,6 +162,14 @@ export function checkGivenOptions(given: Partial<Record<AnswerName, unknown>>): 
   for (const spec of PROJECT_OPTIONS) {
     if (given[spec.name] !== undefined) checkOption(spec, given[spec.name]);
   }
+  checkLayoutDependencies(given);
+}
+
+/** The official layout's Python buildpack on Fir (a CNB) builds requirements.txt, Poetry and uv, not Pipenv. */
+function checkLayoutDependencies(answers: Partial<Record<AnswerName, unknown>>): void {
+  if (answers.layout === 'official' && answers.pythonDeps === 'pipenv') {
+    throw new InvalidOptionError('python-deps', 'pipenv', "cannot be built by Heroku's Python buildpack on Fir (--buildpacks official): use --python-deps pip (requirements.txt), or --buildpacks subdir");
+  }
 }
 
 /**
@@ -170,6 +192,7 @@ export async function resolveAnswers(
     else value = ask ? await ask(spec, spec.defaultFor(answers)) : spec.defaultFor(answers);
     (answers as Record<string, string>)[spec.name] = checkOption(spec, value);
   }
+  checkLayoutDependencies(answers);
   const { backendDir, clientDir, framework } = answers as ProjectAnswers;
   if (framework !== 'none' && folderOverlaps(backendDir, clientDir)) {
     throw new InvalidOptionError('client', clientDir, `must not be the backend folder or overlap it (--backend is ${JSON.stringify(backendDir)})`);

@@ -23,6 +23,8 @@ const DEPENDENCY_FILES = { pip: ['requirements.txt'], pipenv: ['Pipfile'] } as c
 
 /** The Django project in the backend folder. */
 export function planBackendFiles(context: TemplateContext): PlannedFile[] {
-  const files = [...DJANGO_PROJECT, ...DEPENDENCY_FILES[context.pythonDeps]];
+  // The official layout's Python buildpack reads .python-version at the root only (planDeployFiles).
+  const project = context.layout === 'official' ? DJANGO_PROJECT.filter((file) => file !== '_python-version') : DJANGO_PROJECT;
+  const files = [...project, ...DEPENDENCY_FILES[context.pythonDeps]];
   return planFolder('backend', files, context.backendDir, context);
 }

@@ -1,7 +1,9 @@
 import path from 'node:path/posix';
 import type { TemplateContext } from '../context.js';
 import type { DetectedLayout } from '../detect/types.js';
-import { herokuAppNameFrom } from '../names.js';
+import { herokuAppNameFrom, npmPackageName } from '../names.js';
+import { OFFICIAL_BUILDPACKS } from '../heroku-build/official.js';
+import type { DeployLayout } from '../options.js';
 import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from '../versions.js';
 import { HASHED_NAMES, runScript, TOOL_NAMES } from './retrofit-client.js';
 
@@ -34,7 +36,7 @@ export interface RetrofitContext extends TemplateContext {
  * The shared TemplateContext filled from a detected layout, so the deploy templates render the
  * user's folders and modules. A root backend is `.` (the Procfile needs a real path).
  */
-export function retrofitContext(layout: DetectedLayout, projectName: string): RetrofitContext {
+export function retrofitContext(layout: DetectedLayout, projectName: string, deployLayout: DeployLayout = 'subdir'): RetrofitContext {
   const { backend, client } = layout;
   const backendDir = backend.dir || '.';
   const depth = backend.dir === '' ? 0 : backend.dir.split('/').length;
@@ -52,12 +54,15 @@ export function retrofitContext(layout: DetectedLayout, projectName: string): Re
     pythonVersion: layout.python.version,
     nodeVersion: '22',
     pythonDeps: layout.pythonDeps.kind === 'pipenv' ? 'pipenv' : 'pip',
+    layout: deployLayout,
+    rootPackageName: npmPackageName(projectName),
     settings: { base: backend.settingsModule, development: backend.settingsModule, heroku: backend.herokuSettings.module },
     backendToRoot: depth === 0 ? '.' : Array(depth).fill('..').join('/'),
     clientDist: client ? client.dist : null,
     python: PYTHON_PACKAGES,
     client: null,
     buildpacks: BUILDPACKS,
+    officialBuildpacks: OFFICIAL_BUILDPACKS,
     herokuStack: HEROKU_STACK,
     postgresPlan: POSTGRES_PLAN,
     retrofit: {

@@ -17,6 +17,7 @@ const ANSWERS: ProjectAnswers = {
   pythonVersion: '3.13',
   nodeVersion: '22',
   pythonDeps: 'pip',
+  layout: 'subdir',
 };
 
 const FRAMEWORKS = Object.keys(CLIENT_PACKAGES) as Exclude<Framework, 'none'>[];

@@ -16,6 +16,7 @@ describe('resolveAnswers', () => {
       pythonVersion: '3.13',
       nodeVersion: '22',
       pythonDeps: 'pip',
+      layout: 'subdir',
     });
   });
 
