@@ -1,6 +1,7 @@
 import { BUILDPACKS_RULES, subdirApps } from './buildpacks-file.js';
 import { IGNORE_RULES } from './ignored.js';
 import { NODE_RULES } from './node.js';
+import { OFFICIAL_RULES } from './official.js';
 import { hasFile, hasFolder } from './paths.js';
 import { PYTHON_RULES } from './python.js';
 import { treeWithPlan, type PlannedContent } from './tree.js';
@@ -15,7 +16,7 @@ export { pythonPackageManager } from './python.js';
 export { SOURCES } from './sources.js';
 
 /** Every rule, in the order its findings are reported. */
-export const BUILD_RULES: readonly BuildRule[] = [...BUILDPACKS_RULES, ...IGNORE_RULES, ...PYTHON_RULES, ...NODE_RULES];
+export const BUILD_RULES: readonly BuildRule[] = [...BUILDPACKS_RULES, ...IGNORE_RULES, ...PYTHON_RULES, ...NODE_RULES, ...OFFICIAL_RULES];
 
 /**
  * The folders Heroku's buildpacks build: for `subdir` the lines of the committed `.buildpacks`; for
@@ -44,7 +45,7 @@ export function checkPlannedBuild(existing: BuildTree, planned: readonly Planned
 
 /** The files the rules read (not just list), so a git reader can fetch only those from a commit. */
 export function filesToRead(files: readonly string[]): string[] {
-  const names = new Set(['.buildpacks', '.gitignore', '.python-version', 'runtime.txt', 'package.json']);
+  const names = new Set(['.buildpacks', '.gitignore', '.python-version', 'runtime.txt', 'package.json', 'app.json', 'project.toml']);
   return files.filter((file) => names.has(file.slice(file.lastIndexOf('/') + 1)));
 }
 

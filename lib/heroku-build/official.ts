@@ -1,6 +1,10 @@
-// The rules Heroku's own buildpacks enforce when they build the monorepo at the repository root (the
-// `official` layout), as data with the source each was read from, and one check over a repo's files.
+// The rules Heroku's own buildpacks add when they build the monorepo at the repository root (the
+// `official` layout), each with its source. The rules every layout shares (package-manager files,
+// versions, lockfiles) are in python.ts and node.ts; these apply only when `layout` is `official`.
 import { parseProjectToml } from './official-toml.js';
+import { hasFile } from './paths.js';
+import { SOURCES } from './sources.js';
+import type { BuildFinding, BuildRule, BuildTree, RuleInput } from './types.js';
 
 /** Heroku's buildpacks by their registry names, the names app.json and project.toml use. */
 export const OFFICIAL_BUILDPACKS = {
@@ -19,127 +23,164 @@ export function firBuildpackGroup(hasClient: boolean): string[] {
   return [...officialBuildpackList(hasClient), OFFICIAL_BUILDPACKS.procfile];
 }
 
-export interface OfficialRule {
-  id: string;
-  /** What the buildpack does, in one line. */
-  fact: string;
-  source: string;
+export const OFFICIAL_SOURCES = {
+  nodeEnv: `${SOURCES.nodeScripts}; lib/environment.sh (NODE_ENV defaults to production), npm's omit=dev under NODE_ENV=production`,
+  collectstatic: 'heroku/heroku-buildpack-python v351 bin/steps/collectstatic (`find . -maxdepth 3 -name manage.py`, PYTHONPATH=.)',
+  order: 'Heroku Dev Center "Using Multiple Buildpacks for an App": buildpacks run in order, the last one sets the default process types',
+  projectToml: 'buildpacks/spec extensions/project-descriptor.md (schema 0.2: [_] schema-version, [[io.buildpacks.group]] id); Heroku Dev Center on Fir',
+  pipenvOnFir: 'heroku/buildpacks-python README (requirements.txt, Poetry and uv; no Pipenv)',
+  subdirOnly: 'negativetwelve/heroku-buildpack-subdir bin/compile: only it reads .buildpacks',
+} as const;
+
+type Found = Omit<BuildFinding, 'rule' | 'source'>;
+
+function officialRule(id: string, source: string, check: (input: RuleInput) => Found[]): BuildRule {
+  return { id, source, check: (input) => (input.layout === 'official' ? check(input) : []) };
 }
 
-export const OFFICIAL_RULES = {
-  rootPackageJson: {
-    id: 'root-package-json',
-    fact: 'The Node.js buildpack detects and builds only a package.json at the repository root.',
-    source: 'heroku/heroku-buildpack-nodejs bin/detect; heroku/buildpacks-nodejs (CNB) detect',
-  },
-  rootPythonFiles: {
-    id: 'root-python-files',
-    fact: 'The Python buildpack needs its package-manager file (requirements.txt, poetry.lock, uv.lock) and .python-version at the repository root.',
-    source: 'heroku/heroku-buildpack-python bin/detect, lib/package_manager.sh, lib/python_version.sh; heroku/buildpacks-python (CNB) detect',
-  },
-  noPipenvOnFir: {
-    id: 'no-pipenv-on-fir',
-    fact: "The Python CNB (Fir) supports requirements.txt, Poetry and uv, not Pipenv.",
-    source: 'heroku/buildpacks-python README "Package manager"',
-  },
-  nestedInstallIncludesDev: {
-    id: 'nested-install-includes-dev',
-    fact: "The Node.js buildpack builds with NODE_ENV=production, so an install run by a build script skips devDependencies (the client's build tools) unless it includes them explicitly.",
-    source: 'heroku/heroku-buildpack-nodejs lib/environment.sh (NODE_ENV default production), npm config omit',
-  },
-  collectstaticDepth: {
-    id: 'collectstatic-depth',
-    fact: 'The Python buildpack runs collectstatic only for a manage.py found by `find . -maxdepth 3 -name manage.py`, with PYTHONPATH=.',
-    source: 'heroku/heroku-buildpack-python bin/steps/collectstatic',
-  },
-  buildpackOrder: {
-    id: 'buildpack-order',
-    fact: 'heroku/nodejs must run before heroku/python, so the client build exists when collectstatic runs.',
-    source: 'Heroku Dev Center "Using Multiple Buildpacks for an App" (the last buildpack sets the process types; each runs in order)',
-  },
-  projectToml: {
-    id: 'project-toml',
-    fact: 'Fir reads buildpacks from project.toml: `[_] schema-version = "0.2"` and one `[[io.buildpacks.group]]` table per buildpack with an `id`.',
-    source: 'buildpacks/spec extensions/project-descriptor.md (schema 0.2); Heroku Dev Center "Heroku Cloud Native Buildpacks" on Fir',
-  },
-  noBuildpacksFile: {
-    id: 'no-buildpacks-file',
-    fact: '.buildpacks is read only by heroku-buildpack-subdir; with the official buildpacks it is dead weight that misleads readers.',
-    source: 'negativetwelve/heroku-buildpack-subdir bin/compile',
-  },
-} as const satisfies Record<string, OfficialRule>;
-
-export interface OfficialBuildProblem {
-  rule: string;
-  file: string;
-  message: string;
-  source: string;
-}
-
-export interface OfficialLayoutInput {
-  /** A file's text at a repo-relative path, undefined when missing. */
-  read: (file: string) => string | undefined;
-  backendDir: string;
-  /** null for an API-only project. */
-  clientDir: string | null;
-}
-
-const PYTHON_PACKAGE_FILES = ['requirements.txt', 'poetry.lock', 'uv.lock'];
-// An npm, pnpm or yarn install inside a build script, and the switches that keep devDependencies.
-const NESTED_INSTALL = /\b(npm\s+(ci|install|i)|pnpm\s+(install|i)|yarn(\s+install)?)\b(?=[^&|;]*(--prefix|-C|--cwd|--dir)\b)|\bcd\s+[^&;]+&&\s*(npm\s+(ci|install|i)|pnpm\s+(install|i)|yarn(\s+install)?)\b/;
-const KEEPS_DEV = /--include[= ]dev\b|--production[= ]false\b|--prod[= ]false\b|NODE_ENV=(development|dev)\b/;
-
-/** Everything the official buildpacks would refuse or silently skip in this repo, before a push finds out. */
-export function checkOfficialLayout(input: OfficialLayoutInput): OfficialBuildProblem[] {
-  const problems: OfficialBuildProblem[] = [];
-  const problem = (rule: OfficialRule, file: string, message: string) => problems.push({ rule: rule.id, file, message, source: rule.source });
-  const { read, clientDir } = input;
-  const rules = OFFICIAL_RULES;
-
-  if (!PYTHON_PACKAGE_FILES.some((file) => read(file) !== undefined)) {
-    problem(rules.rootPythonFiles, 'requirements.txt', 'No Python package-manager file at the root: add requirements.txt with `-r <backend>/requirements.txt`.');
-  }
-  if (read('.python-version') === undefined) problem(rules.rootPythonFiles, '.python-version', 'No .python-version at the root: the buildpack would pick its default Python.');
-  if (read('Pipfile') !== undefined) problem(rules.noPipenvOnFir, 'Pipfile', 'A Pipfile at the root: Fir cannot build it; use requirements.txt or uv.');
-  const backendDepth = input.backendDir === '.' || input.backendDir === '' ? 0 : input.backendDir.split('/').length;
-  if (backendDepth > 2) {
-    problem(rules.collectstaticDepth, `${input.backendDir}/manage.py`, `manage.py is ${backendDepth + 1} folders deep: the buildpack looks 3 deep and would skip collectstatic.`);
-  }
-  if (read('.buildpacks') !== undefined) problem(rules.noBuildpacksFile, '.buildpacks', '.buildpacks is not read by the official buildpacks: remove it.');
-
-  const pkgText = read('package.json');
-  if (clientDir !== null && pkgText === undefined) problem(rules.rootPackageJson, 'package.json', 'No package.json at the root: the client would not be built.');
-  if (pkgText !== undefined) {
-    const scripts = (JSON.parse(pkgText) as { scripts?: Record<string, string> }).scripts ?? {};
-    // heroku-postbuild runs instead of build when both exist.
-    const build = scripts['heroku-postbuild'] ?? scripts.build ?? '';
-    if (NESTED_INSTALL.test(build) && !KEEPS_DEV.test(build)) {
-      problem(rules.nestedInstallIncludesDev, 'package.json', `The build script installs another folder without devDependencies under NODE_ENV=production: add --include=dev ("${build}").`);
-    }
-  }
-  checkAppJson(read('app.json'), clientDir !== null, problem);
-  checkProjectToml(read('project.toml'), clientDir !== null, problem);
-  return problems;
-}
-
-type Report = (rule: OfficialRule, file: string, message: string) => void;
-
-function checkAppJson(text: string | undefined, hasClient: boolean, problem: Report): void {
-  if (text === undefined) return;
-  const listed = ((JSON.parse(text) as { buildpacks?: { url?: string }[] }).buildpacks ?? []).map((entry) => entry.url ?? '');
-  const wanted = officialBuildpackList(hasClient);
-  if (listed.join(',') !== wanted.join(',')) {
-    problem(OFFICIAL_RULES.buildpackOrder, 'app.json', `app.json lists buildpacks ${listed.join(', ') || '(none)'}; this layout needs ${wanted.join(' then ')}.`);
+function readJson<T>(tree: BuildTree, path: string): T | undefined {
+  const text = tree.read(path);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined; // node-package-json reports broken JSON
   }
 }
 
-function checkProjectToml(text: string | undefined, hasClient: boolean, problem: Report): void {
-  if (text === undefined) return;
+/** Client folders: package.json files below the root, outside node_modules. */
+function clientFolders(tree: BuildTree): string[] {
+  return tree.files
+    .filter((file) => file.endsWith('/package.json') && !file.split('/').includes('node_modules'))
+    .map((file) => file.slice(0, -'/package.json'.length));
+}
+
+// An npm, pnpm or yarn install aimed at another folder, and the switches that keep devDependencies.
+const INSTALL = String.raw`(npm\s+(ci|install|i)|pnpm\s+(install|i)|yarn(\s+install)?)\b`;
+const NESTED_INSTALL = new RegExp(String.raw`\b${INSTALL}[^&|;]*(--prefix|-C|--cwd|--dir)\b|\bcd\s+[^&;]+&&\s*${INSTALL}`);
+const KEEPS_DEV = /--include[= ]dev\b|--production[= ]false\b|--prod[= ]false\b|NODE_ENV=development\b/;
+
+const nestedInstallIncludesDev = officialRule('nested-install-includes-dev', OFFICIAL_SOURCES.nodeEnv, ({ tree }) => {
+  const scripts = readJson<{ scripts?: Record<string, string> }>(tree, 'package.json')?.scripts ?? {};
+  // heroku-postbuild runs instead of build when both exist.
+  const build = scripts['heroku-postbuild'] ?? scripts.build ?? '';
+  if (!NESTED_INSTALL.test(build) || KEEPS_DEV.test(build)) return [];
+  return [
+    {
+      severity: 'error',
+      path: 'package.json',
+      message: `The root build script installs another folder under NODE_ENV=production, which leaves out its devDependencies (the build tools): "${build}".`,
+      fix: 'Add --include=dev to that install (npm; --prod=false for pnpm, --production=false for Yarn).',
+    },
+  ];
+});
+
+const clientNeedsRootPackage = officialRule('root-package-json', SOURCES.nodePackageManager, ({ tree }) => {
+  const clients = clientFolders(tree);
+  if (hasFile(tree, 'package.json') || clients.length === 0) return [];
+  return [
+    {
+      severity: 'warning',
+      path: 'package.json',
+      message: `${clients.map((dir) => `${dir}/`).join(', ')} has a package.json but the root has none: the Node.js buildpack builds the root only, so the client would not be built.`,
+      fix: 'Add a root package.json whose heroku-postbuild installs (with --include=dev) and builds the client.',
+    },
+  ];
+});
+
+const clientLockForCi = officialRule('client-lockfile-for-npm-ci', SOURCES.nodeLockfiles, ({ tree }) => {
+  const build = readJson<{ scripts?: Record<string, string> }>(tree, 'package.json')?.scripts?.['heroku-postbuild'] ?? '';
+  const dir = /\bnpm\s+ci\s+--prefix\s+(\S+)/.exec(build)?.[1];
+  if (!dir || hasFile(tree, `${dir}/package-lock.json`)) return [];
+  return [
+    {
+      severity: 'error',
+      path: `${dir}/package-lock.json`,
+      message: `heroku-postbuild runs \`npm ci\` in ${dir}/, which has no package-lock.json in the commit.`,
+      fix: `Run \`npm install\` in ${dir}/ and commit ${dir}/package-lock.json.`,
+    },
+  ];
+});
+
+const collectstaticDepth = officialRule('collectstatic-depth', OFFICIAL_SOURCES.collectstatic, ({ tree }) => {
+  const found = tree.files.filter((file) => file === 'manage.py' || file.endsWith('/manage.py'));
+  if (found.length === 0 || found.some((file) => file.split('/').length <= 3)) return [];
+  return [
+    {
+      severity: 'error',
+      path: found[0],
+      message: `${found[0]} is more than three folders deep: the Python buildpack looks for manage.py three deep and would skip collectstatic.`,
+      fix: 'Move the Django project up, or run collectstatic yourself in a bin/post_compile hook and set DISABLE_COLLECTSTATIC=1.',
+    },
+  ];
+});
+
+const buildpackOrder = officialRule('app-json-buildpacks', OFFICIAL_SOURCES.order, ({ tree }) => {
+  const manifest = readJson<{ buildpacks?: { url?: string }[] }>(tree, 'app.json');
+  if (!manifest?.buildpacks) return [];
+  const listed = manifest.buildpacks.map((entry) => entry.url ?? '');
+  const wanted = officialBuildpackList(hasFile(tree, 'package.json'));
+  if (listed.join(',') === wanted.join(',')) return [];
+  return [
+    {
+      severity: 'error',
+      path: 'app.json',
+      message: `app.json lists the buildpacks ${listed.join(', ') || '(none)'}; this layout builds with ${wanted.join(' then ')}.`,
+      fix: `List ${wanted.map((id) => `{ "url": "${id}" }`).join(', ')} in that order in app.json's buildpacks.`,
+    },
+  ];
+});
+
+const projectToml = officialRule('project-toml', OFFICIAL_SOURCES.projectToml, ({ tree }) => {
+  const text = tree.read('project.toml');
+  if (text === undefined) return [];
   const parsed = parseProjectToml(text);
-  if ('error' in parsed) return problem(OFFICIAL_RULES.projectToml, 'project.toml', parsed.error);
-  if (parsed.schemaVersion !== '0.2') problem(OFFICIAL_RULES.projectToml, 'project.toml', `schema-version is ${JSON.stringify(parsed.schemaVersion ?? null)}, not "0.2".`);
-  const wanted = firBuildpackGroup(hasClient);
-  if (parsed.group.join(',') !== wanted.join(',')) {
-    problem(OFFICIAL_RULES.projectToml, 'project.toml', `The buildpack group is ${parsed.group.join(', ') || '(empty)'}; this layout needs ${wanted.join(', ')}.`);
+  const wanted = firBuildpackGroup(hasFile(tree, 'package.json'));
+  const fix = `Write \`[_]\\nschema-version = "0.2"\` and one \`[[io.buildpacks.group]]\` with \`id = "…"\` for each of ${wanted.join(', ')}, in that order.`;
+  if ('error' in parsed) return [{ severity: 'error', path: 'project.toml', message: `project.toml: ${parsed.error}.`, fix }];
+  const found: Found[] = [];
+  if (parsed.schemaVersion !== '0.2') {
+    found.push({ severity: 'error', path: 'project.toml', message: `project.toml's schema-version is ${JSON.stringify(parsed.schemaVersion ?? null)}, not "0.2".`, fix });
   }
-}
+  if (parsed.group.join(',') !== wanted.join(',')) {
+    found.push({ severity: 'error', path: 'project.toml', message: `project.toml's buildpack group is ${parsed.group.join(', ') || '(empty)'}; Fir needs ${wanted.join(', ')}.`, fix });
+  }
+  return found;
+});
+
+const noPipenvOnFir = officialRule('pipenv-not-on-fir', OFFICIAL_SOURCES.pipenvOnFir, ({ tree }) =>
+  hasFile(tree, 'Pipfile')
+    ? [
+        {
+          severity: 'warning',
+          path: 'Pipfile',
+          message: "Pipfile at the root: Cedar's Python buildpack builds it, Fir's Python CNB does not.",
+          fix: 'Move to uv (pyproject.toml + uv.lock) or requirements.txt to build on Fir too.',
+        },
+      ]
+    : [],
+);
+
+const noBuildpacksFile = officialRule('buildpacks-file-unused', OFFICIAL_SOURCES.subdirOnly, ({ tree }) =>
+  hasFile(tree, '.buildpacks')
+    ? [
+        {
+          severity: 'warning',
+          path: '.buildpacks',
+          message: '.buildpacks is read only by heroku-buildpack-subdir; Heroku\'s own buildpacks ignore it.',
+          fix: '`git rm .buildpacks`, so nobody edits a file the build never reads.',
+        },
+      ]
+    : [],
+);
+
+export const OFFICIAL_RULES: readonly BuildRule[] = [
+  clientNeedsRootPackage,
+  nestedInstallIncludesDev,
+  clientLockForCi,
+  collectstaticDepth,
+  buildpackOrder,
+  projectToml,
+  noPipenvOnFir,
+  noBuildpacksFile,
+];

@@ -1,6 +1,6 @@
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { checkOfficialLayout, OFFICIAL_RULES } from '../../lib/heroku-build/official.js';
+import { checkBuild, treeFromFiles } from '../../lib/heroku-build/index.js';
 import { parseProjectToml } from '../../lib/heroku-build/official-toml.js';
 import { FRAMEWORKS, InvalidOptionError, checkGivenOptions, resolveAnswers } from '../../lib/options.js';
 import type { RenderedFile } from '../../lib/templates.js';
@@ -8,8 +8,9 @@ import { renderNewProject } from '../support/project-files.js';
 
 const byPath = (files: RenderedFile[]) => new Map(files.map((file) => [file.destination, file.contents]));
 
-function check(files: Map<string, string>, clientDir: string | null = 'client', backendDir = 'backend') {
-  return checkOfficialLayout({ read: (file) => files.get(file), backendDir, clientDir });
+/** What Heroku's build would say about these files, committed as they are, on the official layout. */
+function check(files: Map<string, string>) {
+  return checkBuild(treeFromFiles(Object.fromEntries(files), true), 'official');
 }
 
 describe.each(FRAMEWORKS)('a new %s project with --buildpacks official', (framework) => {
@@ -33,7 +34,10 @@ describe.each(FRAMEWORKS)('a new %s project with --buildpacks official', (framew
 
   it('passes the official layout build rules', async () => {
     const files = byPath(await renderNewProject({ framework, layout: 'official' }));
-    expect(check(files, hasClient ? 'client' : null)).toEqual([]);
+    // The client's lockfile comes from `npm install` (the generator's install step) before the commit.
+    if (hasClient) files.set('client/package-lock.json', '{}');
+    expect(check(files)).toEqual([]);
+    expect(checkBuild(treeFromFiles(Object.fromEntries(files), true), 'subdir').map((f) => f.rule)).toContain('buildpacks-syntax');
   });
 
   it('renders prettier-clean JSON and Markdown', async () => {
@@ -58,35 +62,48 @@ describe('the root package.json of the official layout', () => {
   });
 });
 
-describe('checkOfficialLayout', () => {
-  const good = async () => byPath(await renderNewProject({ layout: 'official' }));
+describe('the official layout build rules', () => {
+  const good = async () => byPath([...(await renderNewProject({ layout: 'official' })), { destination: 'client/package-lock.json', contents: '{}', overridden: false }]);
   const rules = (problems: { rule: string }[]) => problems.map((problem) => problem.rule);
 
   it('finds the NODE_ENV=production trap: a nested install without devDependencies', async () => {
     const files = await good();
-    files.set('package.json', JSON.stringify({ scripts: { 'heroku-postbuild': 'npm ci --prefix client && npm run build --prefix client' } }));
-    expect(rules(check(files))).toEqual([OFFICIAL_RULES.nestedInstallIncludesDev.id]);
-    files.set('package.json', JSON.stringify({ scripts: { build: 'cd client && npm install && npm run build' } }));
-    expect(rules(check(files))).toEqual([OFFICIAL_RULES.nestedInstallIncludesDev.id]);
-    files.set('package.json', JSON.stringify({ scripts: { build: 'cd client && npm install --production=false && npm run build' } }));
+    files.set('package.json', JSON.stringify({ engines: { node: '22.x' }, scripts: { 'heroku-postbuild': 'npm ci --prefix client && npm run build --prefix client' } }));
+    expect(rules(check(files))).toEqual(['nested-install-includes-dev']);
+    files.set('package.json', JSON.stringify({ engines: { node: '22.x' }, scripts: { build: 'cd client && npm install && npm run build' } }));
+    expect(rules(check(files))).toEqual(['nested-install-includes-dev']);
+    files.set('package.json', JSON.stringify({ engines: { node: '22.x' }, scripts: { build: 'cd client && npm install --production=false && npm run build' } }));
     expect(check(files)).toEqual([]);
   });
 
-  it('finds missing root files, a Pipfile, a stale .buildpacks and a manage.py too deep for collectstatic', async () => {
+  it('finds a client with no root package.json, a Pipfile, a stale .buildpacks and a manage.py too deep for collectstatic', async () => {
     const files = await good();
-    for (const file of ['requirements.txt', '.python-version', 'package.json']) files.delete(file);
+    files.delete('package.json');
+    files.delete('package-lock.json');
     files.set('Pipfile', '');
     files.set('.buildpacks', 'client=x\n');
-    expect(rules(check(files, 'client', 'a/b/c')).sort()).toEqual(
-      ['collectstatic-depth', 'no-buildpacks-file', 'no-pipenv-on-fir', 'root-package-json', 'root-python-files', 'root-python-files'].sort(),
+    for (const [path, text] of [...files]) {
+      if (path.startsWith('backend/')) {
+        files.delete(path);
+        files.set(`a/b/c/${path}`, text);
+      }
+    }
+    expect(rules(check(files))).toEqual(
+      expect.arrayContaining(['root-package-json', 'collectstatic-depth', 'pipenv-not-on-fir', 'buildpacks-file-unused', 'app-json-buildpacks', 'project-toml']),
     );
+  });
+
+  it('finds a heroku-postbuild npm ci without the client lockfile', async () => {
+    const files = await good();
+    files.delete('client/package-lock.json');
+    expect(rules(check(files))).toEqual(['client-lockfile-for-npm-ci']);
   });
 
   it('finds buildpacks out of order in app.json and project.toml, and project.toml schema 0.1', async () => {
     const files = await good();
     files.set('app.json', JSON.stringify({ buildpacks: [{ url: 'heroku/python' }, { url: 'heroku/nodejs' }] }));
     files.set('project.toml', '[_]\nschema-version = "0.2"\n[[io.buildpacks.group]]\nid = "heroku/python"\n[[io.buildpacks.group]]\nid = "heroku/nodejs"\n');
-    expect(rules(check(files))).toEqual(['buildpack-order', 'project-toml']);
+    expect(rules(check(files))).toEqual(['app-json-buildpacks', 'project-toml']);
     files.set('project.toml', '[[build.buildpacks]]\nid = "heroku/nodejs"\n');
     expect(check(files).at(-1)?.message).toMatch(/schema 0\.1/);
   });
