@@ -14,6 +14,7 @@ import {
 import { applyOverrides, type TemplateFolder } from '../lib/plan/overrides.js';
 import { newProjectFolders } from '../lib/plan/project.js';
 import type { PlannedFile } from '../lib/plan/types.js';
+import { layoutChange } from '../lib/target.js';
 import { formatOverrides, renderPlan, templateRoots } from '../lib/templates.js';
 import { applyPlan, recoverFolder } from './apply-plan.js';
 import { optionValue, storeChanged } from './yeoman-options.js';
@@ -129,6 +130,8 @@ export function projectPartGenerator(part: 'backend' | 'client', planFiles: (con
       if (Object.keys(stored).length > 0 && stored.framework === undefined) {
         throw new Error(`This repo was retrofitted with yo django-monorepo:deploy; :${part} only writes parts of projects made by yo django-monorepo.`);
       }
+      const moved = layoutChange(stored, givenAnswers(this));
+      if (moved) throw new Error(moved);
     }
 
     async prompting(): Promise<void> {

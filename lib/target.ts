@@ -36,3 +36,37 @@ function holdsManagePy(folder: string, depth: number): boolean {
     (entry) => entry.isDirectory() && !SKIPPED.has(entry.name) && holdsManagePy(path.join(folder, entry.name), depth - 1),
   );
 }
+
+/** The answers stored in a folder's .yo-rc.json by this generator ({} when none can be read). */
+export function storedAnswers(folder: string): Record<string, unknown> {
+  try {
+    const config = JSON.parse(readFileSync(path.join(folder, '.yo-rc.json'), 'utf8')) as Record<string, unknown>;
+    const answers = config[CONFIG_KEY];
+    return answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+// Answers that decide where files go: changing one on an existing project would write a second package,
+// backend, client or dependency file beside the first (Procfile, manage.py and imports still naming it).
+const LAYOUT_ANSWERS = [
+  { name: 'module', flag: 'module', what: 'Python package' },
+  { name: 'backendDir', flag: 'backend', what: 'backend folder' },
+  { name: 'clientDir', flag: 'client', what: 'client folder' },
+  { name: 'framework', flag: 'framework', what: 'client framework' },
+  { name: 'pythonDeps', flag: 'python-deps', what: 'dependency format' },
+] as const;
+
+/** A refusal when a flag changes a layout answer the project was made with; the generator builds no rename. */
+export function layoutChange(stored: Record<string, unknown>, given: Partial<Record<string, unknown>>): string | undefined {
+  for (const { name, flag, what } of LAYOUT_ANSWERS) {
+    const [now, before] = [given[name], stored[name]];
+    if (now === undefined || before === undefined || String(now) === String(before)) continue;
+    return (
+      `--${flag} ${JSON.stringify(String(now))} differs from ${JSON.stringify(String(before))}, the answer this project was made with (.yo-rc.json): ` +
+      `the generator cannot move an existing project to another ${what}; run without --${flag}, or make a new project and move your code into it.`
+    );
+  }
+  return undefined;
+}

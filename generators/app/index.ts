@@ -3,7 +3,7 @@ import path from 'node:path';
 import Generator from 'yeoman-generator';
 import { checkGivenOptions } from '../../lib/options.js';
 import { planNewProject } from '../../lib/plan/project.js';
-import { inspectTargetFolder } from '../../lib/target.js';
+import { inspectTargetFolder, layoutChange, storedAnswers } from '../../lib/target.js';
 import type { TemplateContext } from '../../lib/context.js';
 import { buildContext } from '../../lib/context.js';
 import { newProjectFolders } from '../../lib/plan/project.js';
@@ -55,6 +55,8 @@ export default class AppGenerator extends Generator {
         `[folder] ${JSON.stringify(folder ?? target)} must be empty or a project made by this generator: choose a new folder.`,
       );
     }
+    const moved = found === 'ours' ? layoutChange(storedAnswers(target), givenAnswers(this)) : undefined;
+    if (moved) throw new Error(moved);
     // --print-context writes nothing, so it never creates the folder either.
     if (folder && !(printsContext(this) && found === 'missing')) this.destinationRoot(target);
   }
