@@ -18,20 +18,21 @@ type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
 
 const dotted: Rule = (value) => (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(value) ? undefined : 'must be a dotted Python module like config.settings');
 // Build output may be a dot-folder (Nuxt's .output/public); it only has to stay inside the client.
+// It may also be beside the client (`../static`): detection checks that it stays inside the repo.
 const insideFolder: Rule = (value) =>
-  value.startsWith('/') || /^[A-Za-z]:/.test(value) || value.split(/[\\/]/).some((part) => part === '..' || part === '')
-    ? "must be a relative path inside the client folder, without '..'"
+  value.startsWith('/') || /^[A-Za-z]:/.test(value) || value.split(/[\\/]/).some((part) => part === '')
+    ? 'must be a relative path (from the client folder) to a folder inside the repo'
     : undefined;
 const folderOrRoot: Rule = (value) => (value === '.' ? undefined : projectFolder(value));
 
 /** Every detected value has a flag; the rule checks it before anything is read. */
-const FLAGS: Record<keyof LayoutChoices, { flag: string; description: string; rule: Rule }> = {
+const FLAGS: Record<Exclude<keyof LayoutChoices, 'replacePipeline'>, { flag: string; description: string; rule: Rule }> = {
   backendDir: { flag: 'backend', description: 'Folder of manage.py (. for the repo root)', rule: folderOrRoot },
   settings: { flag: 'settings', description: 'Your settings module that production builds on, e.g. config.settings', rule: dotted },
   urlconf: { flag: 'urlconf', description: 'Your root urls module, e.g. config.urls', rule: dotted },
   herokuSettings: { flag: 'heroku-settings', description: 'The production settings module to add (default <pkg>.settings.heroku or <pkg>.heroku_settings)', rule: dotted },
   clientDir: { flag: 'client', description: 'Folder of the client package.json (. for the root, none for API only)', rule: (v) => (v === 'none' ? undefined : folderOrRoot(v)) },
-  clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder", rule: insideFolder },
+  clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder (may be ../static, inside the repo)", rule: insideFolder },
   postbuild: { flag: 'postbuild', description: 'heroku-postbuild command (a build emitting assets under /static/)', rule: (v) => (v.trim() ? undefined : 'must not be empty') },
   python: { flag: 'python', description: 'Python version for .python-version (major.minor)', rule: pythonVersion },
 };
@@ -50,6 +51,7 @@ export default class DeployGenerator extends Generator {
     super(args ?? [], options as GeneratorOptions, { customInstallTask: true });
     for (const { flag, description } of Object.values(FLAGS)) this.option(flag, { type: String, description });
     this.option('templates', { type: String, description: 'Folder of template overrides, looked up before .django-monorepo/templates and the built-ins' });
+    this.option('replace-pipeline', { type: Boolean, description: 'Switch a repo that already deploys to Heroku another way (root heroku-postbuild, official buildpacks in app.json, bin/post_compile) to this layout', default: false });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept the detected layout and the plan without asking', default: false });
   }
 
@@ -62,6 +64,7 @@ export default class DeployGenerator extends Generator {
       if (broken) throw new Error(`--${flag} ${JSON.stringify(String(value))} ${broken}.`);
       (this.#choices as Record<string, string>)[name] = String(value);
     }
+    if (optionValue(this, 'replace-pipeline') === true) this.#choices.replacePipeline = true;
     const stored = this.config.getAll();
     // Only the app generator stores a framework: the deployment layer is then rendered from the
     // same answers, so running :deploy on a new project's output changes nothing.

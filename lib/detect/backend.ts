@@ -1,4 +1,5 @@
-import { joinRel, type RepoReader } from './fs.js';
+import { fileIgnoredBy } from './gitignore.js';
+import { joinRel, parentOf, type RepoReader } from './fs.js';
 import { foldersWith, type RepoScan } from './scan.js';
 import { AmbiguousLayoutError, LayoutError, type DjangoProject } from './types.js';
 
@@ -50,7 +51,7 @@ export function detectBackend(repo: RepoReader, scan: RepoScan, choices: Backend
   if (herokuModule === userSettings.module || herokuModule === found.module) {
     throw new LayoutError(`--heroku-settings ${herokuModule} is your own settings module; name a new one.`, 'heroku-settings');
   }
-  const settingsText = settingsSources(repo, dir, found.module, file);
+  const settingsText = settingsSources(repo, found.module, file);
   return {
     dir,
     settingsModule: userSettings.module,
@@ -63,6 +64,12 @@ export function detectBackend(repo: RepoReader, scan: RepoScan, choices: Backend
     herokuSettings: { module: herokuModule, file: moduleFile(dir, herokuModule) },
     deployPackage: { module: projectPackage, dir: projectDir },
     djangoVersion: null,
+    staticStorage:
+      /^STATICFILES_STORAGE\s*=\s*['"]([\w.]+)['"]/m.exec(settingsText)?.[1] ??
+      /['"]staticfiles['"]\s*:\s*\{\s*['"]BACKEND['"]\s*:\s*['"]([\w.]+)['"]/.exec(settingsText)?.[1] ??
+      null,
+    settingsEnv: settingsEnvironment(settingsText),
+    missingImports: missingImports(repo, dir, settingsFiles(repo, found.module, file)),
     usesWhiteNoise: /whitenoise/i.test(settingsText),
   };
 }
@@ -165,14 +172,9 @@ function importableSettings(repo: RepoReader, dir: string, module: string, file:
 }
 
 /** The text of every module of the settings (all of a settings package), to look for names in. */
-function settingsSources(repo: RepoReader, dir: string, module: string, file: string): string {
-  if (!file.endsWith('/__init__.py') && !isInSettingsPackage(module, file)) return repo.read(file) ?? '';
-  const packageDir = file.slice(0, file.lastIndexOf('/'));
-  return (repo.list(packageDir)?.files ?? [])
-    .filter((name) => name.endsWith('.py'))
-    .map((name) => repo.read(joinRel(packageDir, name)) ?? '')
-    // The Heroku module this generator added is not the user's settings.
-    .filter((text) => !text.includes('generator-django-monorepo'))
+function settingsSources(repo: RepoReader, module: string, file: string): string {
+  return settingsFiles(repo, module, file)
+    .map((path) => repo.read(path) ?? '')
     .join('\n');
 }
 
@@ -202,4 +204,66 @@ function findUrlconf(
     "Could not find the project's ROOT_URLCONF in its settings. Pass --urlconf <dotted.module>.",
     'urlconf',
   );
+}
+
+// os.environ["X"], os.environ.get("X"), os.getenv("X"), django-environ's env("X") / env.str("X"), decouple's config("X").
+const ENV_READS: ReadonlyArray<[RegExp, (args: string) => boolean]> = [
+  [/os\.environ\[\s*['"](\w+)['"]\s*\]/g, () => true],
+  [/os\.environ\.get\(\s*['"](\w+)['"]([^)]*)\)/g, () => false],
+  [/os\.getenv\(\s*['"](\w+)['"]([^)]*)\)/g, () => false],
+  [/\benv(?:\.\w+)?\(\s*['"](\w+)['"]([^)]*)\)/g, (args) => !/,/.test(args)],
+  [/\bconfig\(\s*['"](\w+)['"]([^)]*)\)/g, (args) => !/\bdefault\s*=/.test(args)],
+];
+
+/** The variables the settings read, each once; required when any read has no default. */
+export function settingsEnvironment(text: string): Array<{ name: string; required: boolean }> {
+  const found = new Map<string, boolean>();
+  for (const [pattern, required] of ENV_READS) {
+    for (const match of text.matchAll(pattern)) found.set(match[1], (found.get(match[1]) ?? false) || required(match[2] ?? ''));
+  }
+  return [...found].map(([name, required]) => ({ name, required })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Modules the settings import (`from .local import *`, `from config.settings.secrets import X`) outside a
+ * try: block that the deploy will not have: no file in the repo, or a file git ignores.
+ */
+export function missingImports(repo: RepoReader, dir: string, files: string[]): string[] {
+  const missing: string[] = [];
+  const gitignore = (folder: string): string | undefined => repo.read(joinRel(folder, '.gitignore'));
+  for (const file of files) {
+    const lines = (repo.read(file) ?? '').split(/\r?\n/);
+    lines.forEach((line, i) => {
+      const module = /^from\s+([\w.]+)\s+import\b/.exec(line)?.[1];
+      if (!module || /^\s*try\s*:/.test(lines[i - 1] ?? '')) return;
+      let base: string[];
+      let names: string[];
+      if (module.startsWith('.')) {
+        const dots = /^\.+/.exec(module)![0].length;
+        base = parentOf(file).split('/').filter(Boolean);
+        base = base.slice(0, base.length - (dots - 1));
+        names = module.slice(dots).split('.').filter(Boolean);
+      } else {
+        // Only the project's own packages: anything else is an installed package.
+        if (!repo.isFile(joinRel(dir, module.split('.')[0], '__init__.py'))) return;
+        base = dir.split('/').filter(Boolean);
+        names = module.split('.');
+      }
+      const target = joinRel(...base, ...names);
+      const found = [`${target}.py`, joinRel(target, '__init__.py')].find((candidate) => repo.isFile(candidate));
+      if (names.length === 0 || (found && !fileIgnoredBy(found, gitignore))) return;
+      missing.push(`${module} (imported by ${file}${found ? ', ignored by git' : ''})`);
+    });
+  }
+  return [...new Set(missing)];
+}
+
+/** Every module of the user's settings: the file, or all of a settings package (not ours). */
+function settingsFiles(repo: RepoReader, module: string, file: string): string[] {
+  if (!file.endsWith('/__init__.py') && !isInSettingsPackage(module, file)) return [file];
+  const packageDir = parentOf(file);
+  return (repo.list(packageDir)?.files ?? [])
+    .filter((name) => name.endsWith('.py'))
+    .map((name) => joinRel(packageDir, name))
+    .filter((path) => !(repo.read(path) ?? '').includes('generator-django-monorepo'));
 }

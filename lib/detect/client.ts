@@ -33,11 +33,18 @@ const TOOL_COMMANDS: ReadonlyArray<[ClientTool, RegExp]> = [
 ];
 
 /** The package.json folders that could be the client: a build script, not the backend's own. */
+// Scripts that name the production build, preferred over `build` (which may be a development build).
+const PRODUCTION_SCRIPTS = ['build:prod', 'build-prod', 'build:production', 'build-production', 'build'];
+
+/** The name of the script that builds for production, if the package has one. */
+export function productionScript(pkg: PackageJson | undefined): string | undefined {
+  return PRODUCTION_SCRIPTS.find((name) => typeof pkg?.scripts?.[name] === 'string');
+}
+
 export function findClients(repo: RepoReader, scan: RepoScan, exclude: string[] = []): string[] {
   const withBuild = foldersWith(repo, scan, 'package.json').filter((dir) => {
     if (exclude.includes(dir)) return false;
-    const pkg = repo.readJson(joinRel(dir, 'package.json')) as PackageJson | undefined;
-    return typeof pkg?.scripts?.build === 'string';
+    return productionScript(repo.readJson(joinRel(dir, 'package.json')) as PackageJson | undefined) !== undefined;
   });
   // A workspace root whose build delegates to a member is not a client of its own.
   return withBuild.filter((dir) => {
@@ -53,11 +60,16 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
   const pkg = repo.readJson(joinRel(dir, 'package.json')) as PackageJson | undefined;
   const where = dir || 'the repo root';
   if (!pkg) throw new LayoutError(`--client ${dir || '.'}: there is no readable package.json in ${where}.`, 'client');
-  const buildScript = pkg.scripts?.build;
-  if (typeof buildScript !== 'string') {
-    throw new LayoutError(`The client in ${where} has no "build" script in package.json. Add one, or pass --client.`, 'client');
+  const buildScriptName = productionScript(pkg) ?? (choices.postbuild !== undefined ? 'heroku-postbuild' : undefined);
+  if (buildScriptName === undefined) {
+    throw new LayoutError(
+      `The client in ${where} has no "build" script in package.json. Add one, or pass --postbuild "<command>" ` +
+        '(a build that emits assets under /static/) and --client-dist <folder>.',
+      'postbuild',
+    );
   }
-  const tool = toolOf(pkg) ?? (choices.postbuild !== undefined ? 'other' : undefined);
+  const buildScript = buildScriptName === 'heroku-postbuild' ? (choices.postbuild as string) : (pkg.scripts?.[buildScriptName] as string);
+  const tool = toolOf(pkg, buildScript) ?? (choices.postbuild !== undefined ? 'other' : undefined);
   if (!tool) {
     throw new LayoutError(
       `The client in ${where} builds with "${buildScript}", which is none of Vite, Create React App, Vue CLI, ` +
@@ -68,14 +80,75 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
   }
   if (tool === 'nuxt') checkNuxtIsStatic(repo, dir, buildScript);
   const outDir = choices.clientDist ?? outputFolder(repo, dir, tool, pkg, buildScript);
+  const dist = joinRel(dir, outDir);
+  const backend = (choices.exclude ?? []).find((folder) => folder === dist || folder.startsWith(`${dist}/`));
+  if (backend !== undefined) {
+    throw new LayoutError(
+      `The client's build output ${dist}/ is the Django project's own folder${backend === dist ? '' : ` (it holds ${backend}/)`}: collecting it would publish the backend's code. Pass --client-dist <a folder of its own>.`,
+      'client-dist',
+    );
+  }
+  if (dist === '' || dist === '..' || dist.startsWith('../') || path.isAbsolute(outDir)) {
+    throw new LayoutError(
+      `The client's build output ${outDir} (relative to ${dir || 'the repo root'}/) is ${dist === '' ? 'the repo root itself' : 'outside the repo'}; ` +
+        'Django can only collect a folder inside it. Pass --client-dist <folder inside the repo>.',
+      'client-dist',
+    );
+  }
   return {
     dir,
     tool,
-    dist: joinRel(dir, outDir),
+    toolVersion: toolVersion(pkg, tool),
+    dist,
     ...packageManagerOf(repo, dir),
+    lockFiles: LOCK_FILES.filter((name) => repo.isFile(joinRel(dir, name))).map((name) => joinRel(dir, name)),
+    buildScriptName,
     buildScript,
+    buildsIndex: buildsIndex(repo, dir, tool),
+    rootRelativeIndex: /\b(?:src|href)=["']\/(?!static\/|\/)[^"']/.test(repo.read(joinRel(dist, 'index.html')) ?? ''),
     postbuild: pkg.scripts?.['heroku-postbuild'] ?? null,
   };
+}
+
+const TOOL_PACKAGES: Partial<Record<ClientTool, string>> = {
+  vite: 'vite',
+  'create-react-app': 'react-scripts',
+  'vue-cli': '@vue/cli-service',
+  angular: '@angular/cli',
+  nuxt: 'nuxt',
+  webpack: 'webpack',
+  'svelte-webpack': 'webpack',
+  esbuild: 'esbuild',
+};
+
+function toolVersion(pkg: PackageJson, tool: ClientTool): string | null {
+  const name = TOOL_PACKAGES[tool];
+  const range = name ? dependencies(pkg)[name] : undefined;
+  return (range && /(\d+(?:\.\d+){0,2})/.exec(range)?.[1]) ?? null;
+}
+
+/** Whether the build writes an index.html for the client index view to serve. */
+function buildsIndex(repo: RepoReader, dir: string, tool: ClientTool): boolean {
+  const config = (names: string[]): string => {
+    const file = firstFile(repo, dir, names);
+    return file ? (repo.read(joinRel(dir, file)) ?? '') : '';
+  };
+  switch (tool) {
+    case 'vite': {
+      // django-vite and other backend integrations build entry scripts from rollupOptions.input with a manifest.
+      const text = config(VITE_CONFIGS);
+      if (/\binput\s*:/.test(text) && !/index\.html/.test(text)) return false;
+      return repo.isFile(joinRel(dir, 'index.html')) || /\broot\s*:/.test(text);
+    }
+    case 'webpack':
+    case 'svelte-webpack':
+      return /HtmlWebpackPlugin|html-webpack-plugin|CopyWebpackPlugin|index\.html/.test(config(WEBPACK_CONFIGS));
+    case 'esbuild':
+    case 'other':
+      return true;
+    default:
+      return true;
+  }
 }
 
 function chooseClientDir(repo: RepoReader, scan: RepoScan, choices: ClientChoices): string {
@@ -96,8 +169,7 @@ function dependencies(pkg: PackageJson): Record<string, string> {
   return { ...pkg.dependencies, ...pkg.devDependencies };
 }
 
-export function toolOf(pkg: PackageJson): ClientTool | undefined {
-  const script = pkg.scripts?.build ?? '';
+export function toolOf(pkg: PackageJson, script = pkg.scripts?.[productionScript(pkg) ?? 'build'] ?? ''): ClientTool | undefined {
   const deps = dependencies(pkg);
   for (const [tool, command] of TOOL_COMMANDS) {
     if (!command.test(script)) continue;
@@ -128,6 +200,25 @@ function firstFile(repo: RepoReader, dir: string, names: string[]): string | und
 }
 
 const QUOTED = `['"\`]([^'"\`]+)['"\`]`;
+const VITE_CONFIGS = ['vite.config.ts', 'vite.config.js', 'vite.config.mts', 'vite.config.mjs', 'vite.config.cjs'];
+const WEBPACK_CONFIGS = ['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts', 'webpack.prod.js', 'webpack.config.prod.js'];
+
+/**
+ * The folder a config names after `key:`: a string, or `path.resolve(__dirname, 'a', 'b')` /
+ * `join(__dirname, '../static')` / `__dirname + '/out'`. null when the key is there but its value is
+ * computed some other way; undefined when the key is absent.
+ */
+export function configFolder(text: string, key: string): string | null | undefined {
+  const value = new RegExp(`\\b${key}\\s*:\\s*([^\\n]+)`).exec(text)?.[1];
+  if (value === undefined) return undefined;
+  const quoted = new RegExp(`^${QUOTED}`).exec(value.trim());
+  if (quoted) return path.normalize(quoted[1].replace(/^\.\//, ''));
+  const call = /^(?:path\.)?(?:resolve|join)\(\s*__dirname\s*((?:,\s*['"`][^'"`]+['"`]\s*)+)\)/.exec(value.trim());
+  if (call) return path.normalize(path.join(...[...call[1].matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1])).replace(/^\//, ''));
+  const concat = new RegExp(`^__dirname\\s*\\+\\s*${QUOTED}`).exec(value.trim());
+  if (concat) return path.normalize(concat[1].replace(/^\//, ''));
+  return null;
+}
 
 /** The build output folder, relative to the client folder, read from the tool's own config. */
 function outputFolder(repo: RepoReader, dir: string, tool: ClientTool, pkg: PackageJson, buildScript: string): string {
@@ -138,27 +229,29 @@ function outputFolder(repo: RepoReader, dir: string, tool: ClientTool, pkg: Pack
   const flag = (name: string): string | undefined => new RegExp(`--${name}[= ]+['"]?([^\\s'"]+)`).exec(buildScript)?.[1];
   switch (tool) {
     case 'vite': {
-      const text = configText(['vite.config.ts', 'vite.config.js', 'vite.config.mts', 'vite.config.mjs', 'vite.config.cjs']);
-      return flag('outDir') ?? new RegExp(`outDir\\s*:\\s*${QUOTED}`).exec(text)?.[1] ?? 'dist';
+      const text = configText(VITE_CONFIGS);
+      const root = configFolder(text, 'root');
+      const outDir = flag('outDir') ?? readable(configFolder(text, 'outDir'), 'outDir', 'vite.config');
+      // Vite resolves outDir from `root` when the config moves it.
+      return outDir ?? joinRel(typeof root === 'string' ? root : '', 'dist');
     }
     case 'create-react-app': {
       const env = repo.read(joinRel(dir, '.env')) ?? '';
       return /^BUILD_PATH=['"]?([^\s'"]+)/m.exec(env)?.[1] ?? /\bBUILD_PATH=([^\s]+)/.exec(buildScript)?.[1] ?? 'build';
     }
     case 'vue-cli':
-      return flag('dest') ?? new RegExp(`outputDir\\s*:\\s*${QUOTED}`).exec(configText(['vue.config.js', 'vue.config.cjs', 'vue.config.mjs', 'vue.config.ts']))?.[1] ?? 'dist';
+      return flag('dest') ?? readable(configFolder(configText(['vue.config.js', 'vue.config.cjs', 'vue.config.mjs', 'vue.config.ts']), 'outputDir'), 'outputDir', 'vue.config') ?? 'dist';
     case 'angular':
       return angularOutput(repo, dir);
     case 'nuxt': {
-      const major = /(\d+)/.exec(dependencies(pkg).nuxt ?? '3')?.[1];
-      return major === '2' ? 'dist' : '.output/public';
+      return toolVersion(pkg, 'nuxt')?.split('.')[0] === '2' ? 'dist' : '.output/public';
     }
     case 'webpack':
     case 'svelte-webpack': {
-      const text = configText(['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts']);
-      const output = /output\s*:\s*\{[^}]*?path\s*:\s*([^\n]+)/s.exec(text)?.[1] ?? '';
-      const folder = new RegExp(`(?:__dirname\\s*,\\s*|__dirname\\s*\\+\\s*)${QUOTED}`).exec(output)?.[1] ?? new RegExp(`^\\s*${QUOTED}`).exec(output)?.[1];
-      return folder ? path.normalize(folder.replace(/^\//, '')) : flag('output-path') ?? 'dist';
+      const configFile = flag('config') ?? firstFile(repo, dir, WEBPACK_CONFIGS);
+      const text = configFile ? (repo.read(joinRel(dir, configFile)) ?? '') : '';
+      const output = /output\s*:\s*\{([^}]*)\}/s.exec(text)?.[1] ?? '';
+      return flag('output-path') ?? readable(configFolder(output, 'path'), 'output.path', configFile ?? 'webpack.config') ?? 'dist';
     }
     case 'other':
       throw new LayoutError(
@@ -174,6 +267,14 @@ function outputFolder(repo: RepoReader, dir: string, tool: ClientTool, pkg: Pack
       );
     }
   }
+}
+
+/** A config value read as a folder, or a refusal naming the flag when it is computed. */
+function readable(folder: string | null | undefined, key: string, file: string): string | undefined {
+  if (folder === null) {
+    throw new LayoutError(`Could not read the ${key} of ${file} (it is computed). Pass --client-dist <folder> (relative to the client folder).`, 'client-dist');
+  }
+  return folder;
 }
 
 function angularOutput(repo: RepoReader, dir: string): string {

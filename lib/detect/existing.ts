@@ -20,9 +20,3 @@ export function detectExisting(repo: RepoReader, backend: Pick<DjangoProject, 'd
     herokuSettings: repo.isFile(backend.herokuSettings.file),
   };
 }
-
-/** `python-3.11.4` or `3.12` -> `3.11` / `3.12`. */
-export function pythonVersionFrom(text: string): string | undefined {
-  const match = /(?:python-)?(3)\.(\d+)/.exec(text.trim());
-  return match ? `${match[1]}.${match[2]}` : undefined;
-}

@@ -33,6 +33,12 @@ export interface DjangoProject {
   deployPackage: { module: string; dir: string };
   /** The Django version the dependency file pins, when it pins one (`3.2`, `5.2`). */
   djangoVersion: string | null;
+  /** The static-files storage the user's settings choose (kept in production), if any. */
+  staticStorage: string | null;
+  /** Environment variables the user's settings read; `required` ones fail at import when unset. */
+  settingsEnv: Array<{ name: string; required: boolean }>;
+  /** Modules the settings import that are not in the repo (or that git ignores), unguarded by try/except. */
+  missingImports: string[];
   /** WhiteNoise is already mentioned in the user's settings. */
   usesWhiteNoise: boolean;
 }
@@ -57,12 +63,22 @@ export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
 export interface ClientApp {
   dir: string;
   tool: ClientTool;
+  /** The lowest version the tool's package range allows (`2.17.3` from `^2.17.3`), when declared. */
+  toolVersion: string | null;
   /** Build output folder relative to the repo root (what Django collects). */
   dist: string;
   packageManager: PackageManager;
   /** The lock file that chose the package manager (possibly at a workspace root), if any. */
   lockFile: string | null;
+  /** The production build: its script name (`build`, `build-prod`, ...) and its command. */
+  buildScriptName: string;
   buildScript: string;
+  /** False when the build emits no index.html (Django's templates render the pages, e.g. django-vite). */
+  buildsIndex: boolean;
+  /** A hand-written index.html in the build folder that loads its files from the site root (`/build/bundle.js`). */
+  rootRelativeIndex: boolean;
+  /** Every lock file next to package.json: more than one fails the Node.js buildpack. */
+  lockFiles: string[];
   /** The existing `heroku-postbuild` script, if any. */
   postbuild: string | null;
 }

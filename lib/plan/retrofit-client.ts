@@ -11,6 +11,7 @@ const BASE_PATH: Record<Exclude<ClientTool, 'other'>, { args?: string; env?: str
   'svelte-webpack': { args: `--output-public-path=${STATIC_BASE}`, command: /\bwebpack\b/ },
   esbuild: { args: `--public-path=${STATIC_BASE}`, command: /\besbuild\b/ },
   'create-react-app': { env: `PUBLIC_URL=${STATIC_BASE}`, command: /./ },
+  // Nuxt 3 reads app.cdnURL from the environment; Nuxt 2 only build.publicPath (see nuxtArgs).
   nuxt: { env: `NUXT_APP_CDN_URL=${STATIC_BASE}`, command: /./ },
   // Vue CLI takes publicPath from its config only: the build is pointed at a wrapper config.
   'vue-cli': { env: 'VUE_CLI_SERVICE_CONFIG_PATH="$PWD/vue.config.heroku.cjs"', command: /./ },
@@ -52,12 +53,14 @@ export function runScript(client: Pick<ClientApp, 'packageManager'>, script: str
  */
 export function postbuildCommand(client: ClientApp, given?: string): string {
   if (given !== undefined) return given;
+  if (client.tool === 'nuxt' && client.toolVersion?.split('.')[0] === '2') return nuxt2Command(client);
   if (client.tool === 'other') throw new LayoutError('Pass --postbuild "<command>" for this client.', 'postbuild');
   const how = BASE_PATH[client.tool];
-  if (how.env) return `${how.env} ${runScript(client, 'build')}`;
+  const script = client.buildScriptName;
+  if (how.env) return `${how.env} ${runScript(client, script)}`;
   const segments = client.buildScript.split(/&&|\|\||;/);
   if (how.command.test(segments[segments.length - 1])) {
-    return client.packageManager === 'npm' ? `npm run build -- ${how.args}` : `${runScript(client, 'build')} ${how.args}`;
+    return client.packageManager === 'npm' ? `npm run ${script} -- ${how.args}` : `${runScript(client, script)} ${how.args}`;
   }
   const match = how.command.exec(client.buildScript);
   if (!match) {
@@ -69,6 +72,16 @@ export function postbuildCommand(client: ClientApp, given?: string): string {
   }
   const at = match.index + match[0].length;
   return `${client.buildScript.slice(0, at)} ${how.args}${client.buildScript.slice(at)}`;
+}
+
+/** Nuxt 2 never reads NUXT_APP_CDN_URL: its build is pointed at a wrapper config setting build.publicPath. */
+function nuxt2Command(client: ClientApp): string {
+  const match = /\bnuxt\s+generate\b/.exec(client.buildScript);
+  if (!match) {
+    throw new LayoutError(`The Nuxt 2 build script of ${client.dir || 'the root'} ("${client.buildScript}") does not run "nuxt generate". Pass --postbuild "<command>".`, 'postbuild');
+  }
+  const at = match.index + match[0].length;
+  return `${client.buildScript.slice(0, at)} --config-file nuxt.config.heroku.js${client.buildScript.slice(at)}`;
 }
 
 /**

@@ -22,6 +22,12 @@ export interface RetrofitFields {
   /** Hashes the client's tool puts in file names (a regex); empty without a client. */
   clientHashPattern: string;
   clientBuildCommand: string;
+  /** False when the client's build has no index.html: the user's own views serve every page. */
+  clientIndex: boolean;
+  /** The index.html names its files from the site root; the index view points them at /static/. */
+  rootRelativeIndex: boolean;
+  /** Vue CLI before 3.3 calls publicPath `baseUrl` and rejects the new name. */
+  vuePublicPathKey: 'publicPath' | 'baseUrl';
   /** For a bridging requirements.txt: the file it includes, and the lines it adds. */
   includeRequirements: string;
   addedRequirements: string[];
@@ -74,7 +80,10 @@ export function retrofitContext(layout: DetectedLayout, projectName: string, dep
       backendDepth: depth,
       clientToolName: client ? TOOL_NAMES[client.tool] : 'the client',
       clientHashPattern: client ? HASHED_NAMES[client.tool] : '',
-      clientBuildCommand: client ? runScript(client, 'build') : '',
+      clientBuildCommand: client ? runScript(client, client.buildScriptName) : '',
+      clientIndex: client?.buildsIndex ?? false,
+      rootRelativeIndex: client?.rootRelativeIndex ?? false,
+      vuePublicPathKey: client?.tool === 'vue-cli' && /^3\.[0-2]\b/.test(client.toolVersion ?? '') ? 'baseUrl' : 'publicPath',
       includeRequirements: path.relative(backend.dir || '.', layout.pythonDeps.file),
       addedRequirements: [],
       dependencyFile: layout.pythonDeps.file,

@@ -1,5 +1,5 @@
 import { normalizePackage } from '../detect/python-deps.js';
-import type { PythonDependencies } from '../detect/types.js';
+import { LayoutError, type PythonDependencies } from '../detect/types.js';
 import { PYTHON_PACKAGES } from '../versions.js';
 
 /** One package production needs, in each dependency format's spelling. */
@@ -11,12 +11,31 @@ export interface NeededPackage {
   version: string;
 }
 
-// Django before 4.2 cannot use psycopg 3, and the newest WhiteNoise and dj-database-url need 4.2.
-const BEFORE_DJANGO_4_2 = {
-  whitenoise: '6.5.0',
-  databaseUrl: '1.3.0',
-  postgresDriver: { name: 'psycopg2-binary', version: '2.9.10' },
-};
+/**
+ * What production adds, per Django line, so that pip can resolve it next to the user's Django (read from
+ * each release's PyPI metadata): dj-database-url 1.3.0 requires Django >= 3.2 and 2.x+ >= 4.2;
+ * WhiteNoise 6.5.0 supports 3.2–4.2 and dropped 3.1 in 6.1; Django before 4.2 cannot use psycopg 3.
+ */
+const DJANGO_TIERS: ReadonlyArray<{ from: number; whitenoise: string; databaseUrl: string; postgresDriver: { name: string; version: string } }> = [
+  { from: 4.2, whitenoise: PYTHON_PACKAGES.whitenoise.version, databaseUrl: PYTHON_PACKAGES.databaseUrl.version, postgresDriver: { name: PYTHON_PACKAGES.postgresDriver.name, version: PYTHON_PACKAGES.postgresDriver.version } },
+  { from: 3.2, whitenoise: '6.5.0', databaseUrl: '1.3.0', postgresDriver: { name: 'psycopg2-binary', version: '2.9.10' } },
+  // Django 2.2–3.1: WhiteNoise 6.0.0 still supports 2.2; dj-database-url 0.5.0 has no Django requirement.
+  { from: 2.2, whitenoise: '6.0.0', databaseUrl: '0.5.0', postgresDriver: { name: 'psycopg2-binary', version: '2.9.10' } },
+];
+
+/** The tier for a Django line (`3.2`, `4.99` for "below 5"); null (unpinned) is the newest. */
+export function djangoTier(djangoVersion: string | null): (typeof DJANGO_TIERS)[number] {
+  const version = djangoVersion === null ? Infinity : Number(djangoVersion.replace(/\.99$/, '.9'));
+  const tier = DJANGO_TIERS.find((entry) => version >= entry.from);
+  if (!tier) {
+    throw new LayoutError(
+      `Django ${djangoVersion} is older than any release WhiteNoise and dj-database-url support: upgrade Django to 3.2 LTS or later ` +
+        '(4.2 or 5.2 LTS to stay supported) in your dependency file, and run again.',
+      'python',
+    );
+  }
+  return tier;
+}
 
 function split(spec: string): { name: string; extras: string[] } {
   const match = /^([^[]+)(?:\[([^\]]*)\])?$/.exec(spec);
@@ -25,18 +44,15 @@ function split(spec: string): { name: string; extras: string[] } {
 
 /** gunicorn, WhiteNoise (with brotli), dj-database-url and a PostgreSQL driver, for this Django. */
 export function neededPackages(djangoVersion: string | null): NeededPackage[] {
-  const [major, minor] = (djangoVersion ?? '99.0').split('.').map(Number);
-  const old = major < 4 || (major === 4 && minor < 2);
-  const whitenoise = split(PYTHON_PACKAGES.whitenoise.name);
-  const driver = old ? { name: BEFORE_DJANGO_4_2.postgresDriver.name, extras: [] } : split(PYTHON_PACKAGES.postgresDriver.name);
+  const tier = djangoTier(djangoVersion);
   return [
     { satisfiedBy: ['gunicorn'], name: PYTHON_PACKAGES.gunicorn.name, extras: [], version: PYTHON_PACKAGES.gunicorn.version },
-    { satisfiedBy: ['whitenoise'], ...whitenoise, version: old ? BEFORE_DJANGO_4_2.whitenoise : PYTHON_PACKAGES.whitenoise.version },
-    { satisfiedBy: ['dj-database-url'], name: PYTHON_PACKAGES.databaseUrl.name, extras: [], version: old ? BEFORE_DJANGO_4_2.databaseUrl : PYTHON_PACKAGES.databaseUrl.version },
+    { satisfiedBy: ['whitenoise'], ...split(PYTHON_PACKAGES.whitenoise.name), version: tier.whitenoise },
+    { satisfiedBy: ['dj-database-url'], name: PYTHON_PACKAGES.databaseUrl.name, extras: [], version: tier.databaseUrl },
     {
       satisfiedBy: ['psycopg', 'psycopg-binary', 'psycopg-c', 'psycopg2', 'psycopg2-binary'],
-      ...driver,
-      version: old ? BEFORE_DJANGO_4_2.postgresDriver.version : PYTHON_PACKAGES.postgresDriver.version,
+      ...split(tier.postgresDriver.name),
+      version: tier.postgresDriver.version,
     },
   ];
 }

@@ -105,9 +105,12 @@ describe('refusals and flags', () => {
     expect(readdirSync(folder)).toEqual(['README.md']);
   });
 
-  it('takes a dot-folder as --client-dist but nothing outside the client', async () => {
+  it('takes a dot-folder or a folder beside the client as --client-dist, but not the backend or outside the repo', async () => {
     const folder = repoOnDisk(FIXTURES[0].files);
-    await expect(runDeploy(folder, { clientDist: '../server' })).rejects.toThrow(/--client-dist "..\/server" must be a relative path inside the client folder/);
+    await expect(runDeploy(folder, { clientDist: '../server' })).rejects.toThrow(/server\/ is the Django project's own folder.*--client-dist/);
+    await expect(runDeploy(folder, { clientDist: '../..' })).rejects.toThrow(/outside the repo.*--client-dist/);
+    await expect(runDeploy(folder, { clientDist: '/abs' })).rejects.toThrow(/--client-dist "\/abs" must be a relative path/);
+    expect(readFileSync(path.join(folder, 'server/requirements.txt'), 'utf8')).toBe(FIXTURES[0].files['server/requirements.txt']);
     await runDeploy(folder, { clientDist: '.output/public' });
     expect(readFileSync(path.join(folder, 'server/mysite/heroku_settings.py'), 'utf8')).toContain('os.path.join(REPO_ROOT, "client", ".output", "public")');
   });

@@ -119,7 +119,7 @@ describe('dependency edits only add lines', () => {
 });
 
 describe('the client build for /static/', () => {
-  const client = { dir: 'web', dist: 'web/dist', postbuild: null, lockFile: null } as const;
+  const client = { dir: 'web', dist: 'web/dist', postbuild: null, lockFile: null, lockFiles: [] as string[], buildScriptName: 'build', buildsIndex: true, rootRelativeIndex: false, toolVersion: null };
 
   it('passes the base path to each tool', () => {
     expect(postbuildCommand({ ...client, tool: 'vite', packageManager: 'npm', buildScript: 'tsc && vite build' })).toBe('npm run build -- --base=/static/');
