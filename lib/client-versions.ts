@@ -7,7 +7,7 @@ export interface ClientPackages {
 }
 
 const VITE = '8.3.8';
-const NODE_TYPES = '24.19.2';
+const NODE_TYPES = '24.19.4';
 
 // Resolved from create-vite 9.3.0's templates (linters left out) and checked to install and build with
 // Vite 8 on Node 20.20. vue-tsc and svelte-check use TypeScript's JS API, so those two stay on TS 6.
@@ -16,7 +16,7 @@ export const CLIENT_PACKAGES: Record<Exclude<Framework, 'none'>, ClientPackages>
     dependencies: { react: '19.3.1', 'react-dom': '19.3.1' },
     devDependencies: {
       '@types/node': NODE_TYPES,
-      '@types/react': '19.3.0',
+      '@types/react': '19.3.3',
       '@types/react-dom': '19.3.0',
       '@vitejs/plugin-react': '6.3.0',
       typescript: '7.0.2',

@@ -1,4 +1,6 @@
-import { DEFAULT_PYTHON } from './versions.js';
+import { NODE_VERSIONS } from './heroku-build/node-versions.js';
+import { PYTHON_VERSIONS } from './heroku-build/python-versions.js';
+import { DEFAULT_NODE, DEFAULT_PYTHON } from './versions.js';
 import { herokuAppName, herokuAppNameFrom, projectFolder, pythonModuleName, type Rule } from './names.js';
 
 export const FRAMEWORKS = ['react-ts', 'vue-ts', 'svelte-ts', 'vanilla-ts', 'none'] as const;
@@ -45,13 +47,19 @@ const oneOf =
   (value) =>
     choices.includes(value) ? undefined : `must be one of: ${choices.join(', ')}`;
 
-const matching =
-  (pattern: RegExp, rule: string): Rule =>
-  (value) =>
-    pattern.test(value) ? undefined : rule;
+const listed = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 
-/** Python for `.python-version`, as the Python buildpack takes it. */
-export const pythonVersion: Rule = matching(/^3\.(1[0-9])$/, 'must be a supported Python 3 version in major.minor form, 3.10 to 3.19');
+/** Python for `.python-version`: a major.minor that Heroku's Python buildpack supports. */
+export const pythonVersion: Rule = (value) =>
+  (PYTHON_VERSIONS.supported as readonly string[]).includes(value)
+    ? undefined
+    : `must be a Python version Heroku supports, in major.minor form: ${listed(PYTHON_VERSIONS.supported)}`;
+
+/** Node.js for the client's `engines.node`: a major that Heroku's Node.js buildpack supports. */
+export const nodeVersion: Rule = (value) =>
+  (NODE_VERSIONS.supported as readonly string[]).includes(value)
+    ? undefined
+    : `must be a Node.js major version Heroku supports: ${listed(NODE_VERSIONS.supported)}`;
 
 export const PROJECT_OPTIONS: readonly OptionSpec[] = [
   {
@@ -109,8 +117,8 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
     flag: 'node',
     description: "Node.js major version for the client's engines field",
     message: 'Node.js major version',
-    defaultFor: () => '22',
-    rule: matching(/^(2[0-9]|3[0-9])$/, 'must be a Node.js major version from 20 to 39, like 22'),
+    defaultFor: () => DEFAULT_NODE,
+    rule: nodeVersion,
   },
   {
     name: 'pythonDeps',

@@ -4,7 +4,7 @@ import type { DetectedLayout } from '../detect/types.js';
 import { herokuAppNameFrom, npmPackageName } from '../names.js';
 import { OFFICIAL_BUILDPACKS } from '../heroku-build/official.js';
 import type { DeployLayout } from '../options.js';
-import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from '../versions.js';
+import { BUILDPACKS, DEFAULT_NODE, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from '../versions.js';
 import { HASHED_NAMES, runScript, TOOL_NAMES } from './retrofit-client.js';
 
 /** What the retrofit templates need beyond the shared context. */
@@ -58,7 +58,7 @@ export function retrofitContext(layout: DetectedLayout, projectName: string, dep
     hasClient: client !== null,
     herokuApp: herokuAppNameFrom(projectName),
     pythonVersion: layout.python.version,
-    nodeVersion: '22',
+    nodeVersion: DEFAULT_NODE,
     pythonDeps: layout.pythonDeps.kind === 'pipenv' ? 'pipenv' : 'pip',
     layout: deployLayout,
     rootPackageName: npmPackageName(projectName),

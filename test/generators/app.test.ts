@@ -61,7 +61,7 @@ describe('what the defaults write', () => {
     const requirements = result.getSnapshot()['my-app/backend/requirements.txt'].contents as string;
     for (const pkg of Object.values(PYTHON_PACKAGES)) expect(requirements).toContain(`${pkg.name}==${pkg.version}\n`);
     expect(requirements).toMatch(/^Django==5\.2\.\d+$/m);
-    result.assertEqualsFileContent('my-app/backend/.python-version', '3.13\n');
+    result.assertEqualsFileContent('my-app/backend/.python-version', '3.14\n');
     result.assertFileContent('my-app/requirements.txt', /^-r backend\/requirements\.txt\n$/m);
   });
 

@@ -13,8 +13,8 @@ describe('resolveAnswers', () => {
       clientDir: 'client',
       framework: 'react-ts',
       herokuApp: 'my-app',
-      pythonVersion: '3.13',
-      nodeVersion: '22',
+      pythonVersion: '3.14',
+      nodeVersion: '24',
       pythonDeps: 'pip',
       layout: 'subdir',
     });
@@ -87,7 +87,10 @@ const BAD_INPUTS: Array<[AnswerName, string, string]> = [
   ['pythonVersion', '3', 'major.minor'],
   ['pythonVersion', '2.7', 'major.minor'],
   ['pythonVersion', '3.13.1', 'major.minor'],
-  ['nodeVersion', '18', 'from 20'],
+  ['pythonVersion', '3.10', 'Heroku supports, in major.minor form: 3.11, 3.12, 3.13 or 3.14'],
+  ['pythonVersion', '3.15', 'Heroku supports'],
+  ['nodeVersion', '18', 'Heroku supports: 22, 24 or 26'],
+  ['nodeVersion', '25', 'Heroku supports'],
   ['nodeVersion', 'lts', 'Node.js major version'],
   ['pythonDeps', 'poetry', 'one of: pip, pipenv'],
 ];
