@@ -20,7 +20,7 @@ describe.each(FRAMEWORKS)('a new %s project with --buildpacks official', (framew
     const files = byPath(await renderNewProject({ framework, layout: 'official' }));
     expect(files.has('.buildpacks')).toBe(false);
     expect(files.has('backend/.python-version')).toBe(false);
-    expect(files.get('.python-version')).toBe('3.13\n');
+    expect(files.get('.python-version')).toBe('3.14\n');
     expect(files.get('requirements.txt')).toContain('\n-r backend/requirements.txt\n');
     expect(files.has('package.json')).toBe(hasClient);
     expect(files.has('package-lock.json')).toBe(hasClient);
@@ -53,7 +53,7 @@ describe('the root package.json of the official layout', () => {
     expect(pkg).toMatchObject({
       name: 'my-app',
       private: true,
-      engines: { node: '22.x' },
+      engines: { node: '24.x' },
       scripts: { 'heroku-postbuild': 'npm ci --prefix web --include=dev && npm run build --prefix web' },
       cacheDirectories: ['web/node_modules'],
     });
