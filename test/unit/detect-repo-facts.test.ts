@@ -53,7 +53,7 @@ describe('the Python version', () => {
 
   it('never writes 3.13 for Django 3.2 (cgi), even as the default', () => {
     expect(detect({ ...backend('Django==3.2.25\n'), ...vite }).python.version).toBe('3.12');
-    expect(detect({ ...backend('Django==5.2.12\n'), ...vite }).python.version).toBe('3.13');
+    expect(detect({ ...backend('Django==5.2.12\n'), ...vite }).python.version).toBe('3.14');
   });
 
   it('reads Pipfile, Pipfile.lock and requires-python', () => {
