@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import Generator from 'yeoman-generator';
 import { herokuAppNameFrom } from '../../lib/names.js';
@@ -61,15 +62,16 @@ export default class HerokuGenerator extends Generator {
     if (!given && !this.#flag('yes') && !this.#flag('json')) {
       ({ app } = await this.prompt<{ app: string }>([{ type: 'input', name: 'app', message: 'Heroku app name', default: app }]));
     }
-    this.#desired = resolveDesired(this.#herokuOptions(), this.#stored, app, generateSecretKey());
+    const hasRootPackageJson = existsSync(this.destinationPath('package.json'));
+    this.#desired = resolveDesired(this.#herokuOptions(), this.#stored, app, generateSecretKey(), { hasRootPackageJson });
   }
 
   async preflight(): Promise<void> {
     await this.#step(async () => {
-      const missing = missingDeploymentFiles(this.destinationRoot());
+      const missing = missingDeploymentFiles(this.destinationRoot(), undefined, this.#desired.layout);
       if (missing.length > 0) throw new DeploymentFilesMissingError(missing);
-      this.#git = await readGitState(this.#runner, this.destinationRoot());
-      const leftovers = this.#desired.deploy ? checkCommitted(this.#git) : null;
+      this.#git = await readGitState(this.#runner, this.destinationRoot(), this.#desired.layout);
+      const leftovers = this.#desired.deploy ? checkCommitted(this.#git, this.#desired.layout) : null;
       if (leftovers) this.#notices.push(leftovers);
       if (!this.#flag('skip-checks')) {
         const settingsModule = this.#desired.settingsModule;

@@ -1,6 +1,7 @@
-import { InvalidOptionError } from '../options.js';
+import { InvalidOptionError, type DeployLayout } from '../options.js';
+import { desiredBuildpacks } from './buildpacks.js';
 import { herokuAppName, type Rule } from '../names.js';
-import { BUILDPACKS, POSTGRES_PLAN } from '../versions.js';
+import { POSTGRES_PLAN } from '../versions.js';
 import { StoredAppMissingError } from './errors.js';
 import type { DesiredSetup, HerokuApp, HerokuState } from './types.js';
 
@@ -28,6 +29,8 @@ export interface StoredAnswers {
   herokuTeam?: string;
   herokuStack?: string;
   herokuPostgresPlan?: string;
+  /** The deployment layout (`--buildpacks`), written by the app and deploy generators. */
+  layout?: DeployLayout;
 }
 
 const slug: Rule = (value) => (/^[a-z0-9][a-z0-9-]*$/.test(value) ? undefined : 'must be lowercase letters, digits and dashes');
@@ -40,14 +43,16 @@ function checked(flag: string, value: string | undefined, rule: Rule): string | 
 }
 
 /** Flags win over stored answers; every value is checked before anything runs. */
-export function resolveDesired(options: HerokuOptions, stored: StoredAnswers, app: string, newSecretKey: string): DesiredSetup {
+export function resolveDesired(options: HerokuOptions, stored: StoredAnswers, app: string, newSecretKey: string, repo: { hasRootPackageJson: boolean } = { hasRootPackageJson: false }): DesiredSetup {
+  const layout = stored.layout ?? 'subdir';
   return {
     app: checked('app', app, herokuAppName) as string,
     region: checked('region', options.region ?? stored.herokuRegion, slug),
     team: checked('team', options.team ?? stored.herokuTeam, slug),
     stack: checked('stack', options.stack ?? stored.herokuStack, slug),
     postgresPlan: checked('postgres-plan', options.postgresPlan ?? stored.herokuPostgresPlan, slug) ?? POSTGRES_PLAN,
-    buildpack: BUILDPACKS.subdir,
+    layout,
+    buildpacks: desiredBuildpacks(layout, repo.hasRootPackageJson),
     settingsModule: stored.herokuSettingsModule ?? `${stored.module ?? 'app'}.settings.heroku`,
     rotateSecret: options.rotateSecret === true,
     deploy: options.skipDeploy !== true,

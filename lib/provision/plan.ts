@@ -1,3 +1,4 @@
+import { createAppBuildpacks, planBuildpacks } from './buildpacks.js';
 import { REDACTED } from './runner.js';
 import type { DesiredSetup, GitState, HerokuState, PlannedCommand, ProvisionPlan, StepName } from './types.js';
 
@@ -21,8 +22,8 @@ export function planProvisioning(state: HerokuState, git: GitState, desired: Des
   const host = state.app?.hostname ?? APP_HOST;
   const gitUrl = state.app?.gitUrl ?? `https://git.heroku.com/${app}.git`;
 
-  if (!state.app) commands.push(createApp(desired));
-  else commands.push(...setBuildpack(state.buildpacks, desired.buildpack, app));
+  if (!state.app) commands.push(...createApp(desired));
+  else commands.push(...planBuildpacks(state.buildpacks, desired.buildpacks, app));
 
   const postgres = state.addons.filter((addon) => addon.service === POSTGRES_SERVICE);
   if (postgres.length === 0) commands.push(createPostgres(app, desired.postgresPlan));
@@ -60,26 +61,15 @@ export function planProvisioning(state: HerokuState, git: GitState, desired: Des
   return { app, upToDate, commands, configChanges: shown };
 }
 
-function createApp(desired: DesiredSetup): PlannedCommand {
-  const args = ['apps:create', desired.app, '--no-remote', '--json', '--buildpack', desired.buildpack];
+function createApp(desired: DesiredSetup): PlannedCommand[] {
+  const buildpacks = createAppBuildpacks(desired.buildpacks, desired.app);
+  const args = ['apps:create', desired.app, '--no-remote', '--json', ...buildpacks.flag];
   if (desired.region) args.push('--region', desired.region);
   if (desired.team) args.push('--team', desired.team);
   if (desired.stack) args.push('--stack', desired.stack);
   const where = [desired.region && `region ${desired.region}`, desired.team && `team ${desired.team}`, desired.stack && `stack ${desired.stack}`].filter(Boolean);
-  return change('create-app', 'heroku', args, `Create app ${desired.app}${where.length ? ` (${where.join(', ')})` : ''} with the subdir buildpack`);
-}
-
-function setBuildpack(current: readonly string[], buildpack: string, app: string): PlannedCommand[] {
-  if (current[0] === buildpack) return [];
-  const set = change('set-buildpack', 'heroku', ['buildpacks:set', buildpack, '-a', app], 'Set the subdir buildpack (it runs the buildpacks listed in .buildpacks)');
-  // `buildpacks:set` refuses a URL already in the list, so a misplaced one needs a clean list first.
-  if (current.includes(buildpack)) {
-    return [change('set-buildpack', 'heroku', ['buildpacks:clear', '-a', app], `Clear the buildpacks (${current.join(', ')})`), set];
-  }
-  if (current.length > 1) {
-    set.notes.push(`It replaces ${current[0]}; ${current.slice(1).join(', ')} stay after it — remove them with \`heroku buildpacks:remove\` if .buildpacks already lists them.`);
-  }
-  return [set];
+  const withWhat = desired.layout === 'official' ? `the buildpack ${desired.buildpacks[0]}` : 'the subdir buildpack';
+  return [change('create-app', 'heroku', args, `Create app ${desired.app}${where.length ? ` (${where.join(', ')})` : ''} with ${withWhat}`), ...buildpacks.after];
 }
 
 function createPostgres(app: string, plan: string): PlannedCommand {

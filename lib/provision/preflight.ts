@@ -4,12 +4,18 @@ import { DjangoCheckFailedError, NoCommitError, NotAGitRepositoryError, Provisio
 import { ProgramNotFoundError, type CommandRunner } from './runner.js';
 import { generateSecretKey } from './secret.js';
 import type { GitState } from './types.js';
+import type { DeployLayout } from '../options.js';
 
 /** Files Heroku needs at the repository root before the first push. */
 export const DEPLOYMENT_FILES = ['Procfile', '.buildpacks'] as const;
 
-export function missingDeploymentFiles(root: string, exists: (path: string) => boolean = existsSync): string[] {
-  return DEPLOYMENT_FILES.filter((file) => !exists(join(root, file)));
+/** The official layout has no .buildpacks: the Python buildpack reads the root's .python-version instead. */
+export function deploymentFiles(layout: DeployLayout = 'subdir'): readonly string[] {
+  return layout === 'official' ? ['Procfile', '.python-version'] : DEPLOYMENT_FILES;
+}
+
+export function missingDeploymentFiles(root: string, exists: (path: string) => boolean = existsSync, layout: DeployLayout = 'subdir'): string[] {
+  return deploymentFiles(layout).filter((file) => !exists(join(root, file)));
 }
 
 export class ProjectBelowRepositoryRootError extends ProvisionError {
@@ -22,13 +28,13 @@ export class ProjectBelowRepositoryRootError extends ProvisionError {
 }
 
 /** Reads the local repository concurrently; fails with what to do when there is nothing to deploy. */
-export async function readGitState(runner: CommandRunner, root: string): Promise<GitState> {
+export async function readGitState(runner: CommandRunner, root: string, layout: DeployLayout = 'subdir'): Promise<GitState> {
   const [top, head, branch, remote, committed, status] = await Promise.all([
     runner.git(['rev-parse', '--show-toplevel']),
     runner.git(['rev-parse', '--verify', '--quiet', 'HEAD']),
     runner.git(['symbolic-ref', '--quiet', '--short', 'HEAD']),
     runner.git(['config', '--get', 'remote.heroku.url']),
-    runner.git(['ls-tree', '--name-only', 'HEAD', '--', ...DEPLOYMENT_FILES]),
+    runner.git(['ls-tree', '--name-only', 'HEAD', '--', ...deploymentFiles(layout)]),
     // .yo-rc.json is left out: this generator writes it, and it plays no part in the build.
     runner.git(['status', '--porcelain', '--', '.', ':(exclude).yo-rc.json']),
   ]).catch((error: unknown) => {
@@ -48,8 +54,8 @@ export async function readGitState(runner: CommandRunner, root: string): Promise
 }
 
 /** A push deploys the HEAD commit: its deployment files must be committed, and leftovers are said. */
-export function checkCommitted(git: GitState): string | null {
-  const missing = DEPLOYMENT_FILES.filter((file) => !git.committedDeploymentFiles.includes(file));
+export function checkCommitted(git: GitState, layout: DeployLayout = 'subdir'): string | null {
+  const missing = deploymentFiles(layout).filter((file) => !git.committedDeploymentFiles.includes(file));
   if (missing.length > 0) throw new DeploymentFilesNotCommittedError(missing);
   if (git.uncommittedChanges === 0) return null;
   return `${git.uncommittedChanges} uncommitted change(s) will not be deployed: a push sends commits only.`;

@@ -1,3 +1,5 @@
+import type { DeployLayout } from '../options.js';
+
 /** One command provisioning runs: reads happen before the plan is shown, changes only after it. */
 export interface PlannedCommand {
   step: StepName;
@@ -79,7 +81,10 @@ export interface DesiredSetup {
   team?: string;
   stack?: string;
   postgresPlan: string;
-  buildpack: string;
+  /** `subdir` or `official`, as stored in .yo-rc.json. */
+  layout: DeployLayout;
+  /** The app's buildpacks, in order. */
+  buildpacks: string[];
   settingsModule: string;
   rotateSecret: boolean;
   deploy: boolean;

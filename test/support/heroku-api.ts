@@ -159,6 +159,9 @@ function answer(
   response: ServerResponse,
 ): void {
   const method = request.method ?? 'GET';
+  // The buildpack registry (HEROKU_BUILDPACK_REGISTRY_URL), which `buildpacks:add heroku/x` asks without a token.
+  const registryName = method === 'GET' ? /^\/buildpacks\/([^/]+)$/.exec(path)?.[1] : undefined;
+  if (registryName) return registryAnswer(decodeURIComponent(registryName), response);
   if (request.headers.authorization !== `Bearer ${standIn.apiKey}`) {
     return send(response, 401, { id: 'unauthorized', message: 'Invalid credentials provided.' });
   }
@@ -255,4 +258,11 @@ function formationJson(app: StandInApp) {
 
 function buildpacksJson(app: StandInApp) {
   return app.buildpacks.map((url, ordinal) => ({ buildpack: { url, name: url }, ordinal }));
+}
+
+/** Heroku's own buildpacks, as the registry describes them: the CLI sends `blob_url` to the Platform API. */
+function registryAnswer(name: string, response: ServerResponse): void {
+  const [namespace, buildpack] = name.split('/');
+  if (namespace !== 'heroku' || !buildpack) return send(response, 404, { id: 'not_found', message: `${name} is not in the buildpack registry.` });
+  send(response, 200, { name, namespace, blob_url: `https://buildpack-registry.s3.amazonaws.com/buildpacks/${name}.tgz` });
 }

@@ -65,6 +65,8 @@ export async function startHerokuSandbox(): Promise<HerokuSandbox> {
     GIT_TERMINAL_PROMPT: '0',
     HEROKU_HOST: standIn.url,
     HEROKU_PARTICLEBOARD_URL: standIn.url,
+    // `buildpacks:add heroku/python` looks the name up in the buildpack registry first.
+    HEROKU_BUILDPACK_REGISTRY_URL: standIn.url,
     HEROKU_API_KEY: standIn.apiKey,
     HEROKU_CLI: wrapper,
     HEROKU_INVOCATION_LOG: log,

@@ -12,7 +12,8 @@ const HOST = 'shop-abc123.herokuapp.com';
 const desired = (changes: Partial<DesiredSetup> = {}): DesiredSetup => ({
   app: 'shop',
   postgresPlan: 'essential-0',
-  buildpack: BUILDPACKS.subdir,
+  layout: 'subdir',
+  buildpacks: [BUILDPACKS.subdir],
   settingsModule: 'app.settings.heroku',
   rotateSecret: false,
   deploy: true,
@@ -102,9 +103,11 @@ describe('planProvisioning', () => {
 
   it('sets the subdir buildpack only when it is not first', () => {
     expect(steps(provisioned({ buildpacks: [] }))).toEqual(['set-buildpack']);
+    // The official layout's buildpacks are replaced as a whole, never left after subdir.
     const replacing = planProvisioning(provisioned({ buildpacks: ['heroku/python', 'heroku/nodejs'] }), git(), desired()).commands;
-    expect(replacing.map((c) => c.args[0])).toEqual(['buildpacks:set']);
-    expect(replacing[0].notes.join(' ')).toMatch(/heroku\/nodejs stay after it/);
+    expect(replacing.map((c) => c.args[0])).toEqual(['buildpacks:clear', 'buildpacks:set']);
+    const others = planProvisioning(provisioned({ buildpacks: ['https://example.test/a', 'https://example.test/b'] }), git(), desired()).commands;
+    expect(others[0].notes.join(' ')).toMatch(/example.test\/b stay after it/);
     const misplaced = planProvisioning(provisioned({ buildpacks: ['heroku/python', BUILDPACKS.subdir] }), git(), desired()).commands;
     expect(misplaced.map((c) => c.args[0])).toEqual(['buildpacks:clear', 'buildpacks:set']);
     expect(steps(provisioned({ buildpacks: [BUILDPACKS.subdir, 'extra'] }))).toEqual([]);
