@@ -8,7 +8,8 @@ import { planRetrofit, type RetrofitPlan } from '../../lib/plan/retrofit.js';
 import { templateRoots } from '../../lib/templates.js';
 import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
 import { buildContext, type TemplateContext } from '../../lib/context.js';
-import { pythonVersion, resolveAnswers } from '../../lib/options.js';
+import { DEPLOY_LAYOUTS, pythonVersion, resolveAnswers, type DeployLayout } from '../../lib/options.js';
+import { LayoutError } from '../../lib/detect/types.js';
 import { planDeployFiles } from '../../lib/plan/deploy.js';
 import { applyPlan, recoverFolder } from '../apply-plan.js';
 import { writePlan } from '../project.js';
@@ -26,7 +27,7 @@ const insideFolder: Rule = (value) =>
 const folderOrRoot: Rule = (value) => (value === '.' ? undefined : projectFolder(value));
 
 /** Every detected value has a flag; the rule checks it before anything is read. */
-const FLAGS: Record<Exclude<keyof LayoutChoices, 'replacePipeline'>, { flag: string; description: string; rule: Rule }> = {
+const FLAGS: Record<Exclude<keyof LayoutChoices, 'replacePipeline' | 'deployLayout'>, { flag: string; description: string; rule: Rule }> = {
   backendDir: { flag: 'backend', description: 'Folder of manage.py (. for the repo root)', rule: folderOrRoot },
   settings: { flag: 'settings', description: 'Your settings module that production builds on, e.g. config.settings', rule: dotted },
   urlconf: { flag: 'urlconf', description: 'Your root urls module, e.g. config.urls', rule: dotted },
@@ -43,6 +44,8 @@ export default class DeployGenerator extends Generator {
   #layout!: DetectedLayout;
   #plan!: RetrofitPlan;
   #confirmed = false;
+  /** `subdir` or `official`: given, stored, or proposed where the repo already deploys with Heroku's own buildpacks. */
+  #deployLayout: DeployLayout = 'subdir';
   /** Set in a project made by `yo django-monorepo`: its answers, not detection, say what to write. */
   #ourProject?: TemplateContext;
 
@@ -52,6 +55,7 @@ export default class DeployGenerator extends Generator {
     for (const { flag, description } of Object.values(FLAGS)) this.option(flag, { type: String, description });
     this.option('templates', { type: String, description: 'Folder of template overrides, looked up before .django-monorepo/templates and the built-ins' });
     this.option('replace-pipeline', { type: Boolean, description: 'Switch a repo that already deploys to Heroku another way (root heroku-postbuild, official buildpacks in app.json, bin/post_compile) to this layout', default: false });
+    this.option('buildpacks', { type: String, description: "Deployment layout: subdir (.buildpacks + heroku-buildpack-subdir) or official (Heroku's heroku/nodejs + heroku/python at the root; proposed where the repo already deploys that way)" });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Accept the detected layout and the plan without asking', default: false });
   }
 
@@ -66,6 +70,11 @@ export default class DeployGenerator extends Generator {
     }
     if (optionValue(this, 'replace-pipeline') === true) this.#choices.replacePipeline = true;
     const stored = this.config.getAll();
+    const layout = optionValue(this, 'buildpacks') ?? stored.layout;
+    if (layout !== undefined && !(DEPLOY_LAYOUTS as readonly unknown[]).includes(layout)) {
+      throw new Error(`--buildpacks ${JSON.stringify(String(layout))} must be one of: ${DEPLOY_LAYOUTS.join(', ')}.`);
+    }
+    if (layout !== undefined) this.#deployLayout = this.#choices.deployLayout = layout as DeployLayout;
     // Only the app generator stores a framework: the deployment layer is then rendered from the
     // same answers, so running :deploy on a new project's output changes nothing.
     if (stored.framework !== undefined) {
@@ -89,6 +98,7 @@ export default class DeployGenerator extends Generator {
       projectName: path.basename(this.destinationRoot()),
       postbuild: this.#choices.postbuild,
       roots: templateRoots(this.destinationRoot(), templatesDir),
+      deployLayout: this.#deployLayout,
     });
     this.log(`\nDetected layout\n${formatLayout(this.#layout)}\n`);
     for (const warning of this.#layout.warnings) this.log(`  note: ${warning}`);
@@ -115,7 +125,7 @@ export default class DeployGenerator extends Generator {
     if (!this.#confirmed) return;
     // What :heroku needs to find the backend; stored only when it changed, so a re-run writes nothing.
     const { backend } = this.#layout;
-    const answers = { backendDir: backend.dir || '.', module: backend.wsgiPackage, herokuSettingsModule: backend.herokuSettings.module };
+    const answers = { backendDir: backend.dir || '.', module: backend.wsgiPackage, herokuSettingsModule: backend.herokuSettings.module, layout: this.#deployLayout };
     storeChanged(this, answers);
     // The plan shown (and confirmed, or accepted by --yes) is applied as it is: no second question.
     await applyPlan(this, this.#plan.changes);
@@ -135,6 +145,7 @@ export default class DeployGenerator extends Generator {
       try {
         return detectLayout(fs, this.destinationRoot(), this.#choices);
       } catch (error) {
+        if (await this.#proposeOfficial(error)) continue;
         if (!(error instanceof AmbiguousLayoutError) || (this.options as { yes?: boolean }).yes) throw error;
         const name = error.flag === 'backend' ? 'backendDir' : 'clientDir';
         const { choice } = await this.prompt<{ choice: string }>([
@@ -143,6 +154,29 @@ export default class DeployGenerator extends Generator {
         this.#choices[name] = choice;
       }
     }
+  }
+
+  /**
+   * A repo that already deploys with Heroku's own buildpacks at the root (detection refuses to switch
+   * it to subdir) is offered the official layout, which keeps that deploy; --yes takes it.
+   */
+  async #proposeOfficial(error: unknown): Promise<boolean> {
+    if (!(error instanceof LayoutError) || error.flag !== 'replace-pipeline' || this.#choices.deployLayout !== undefined) return false;
+    let layout: DeployLayout = 'official';
+    if (!(this.options as { yes?: boolean }).yes) {
+      this.log(error.message);
+      ({ layout } = await this.prompt<{ layout: DeployLayout }>([
+        { type: 'select', name: 'layout', message: 'Heroku buildpacks', default: 'official', choices: [
+          { name: "official: keep Heroku's own buildpacks at the root", value: 'official' },
+          { name: 'subdir: switch to .buildpacks + heroku-buildpack-subdir', value: 'subdir' },
+        ] },
+      ]));
+    } else {
+      this.log("This repo already deploys with Heroku's own buildpacks at the root: keeping that layout (--buildpacks official).");
+    }
+    this.#deployLayout = this.#choices.deployLayout = layout;
+    if (layout === 'subdir') this.#choices.replacePipeline = true;
+    return true;
   }
 
   #uncommittedFiles(): number {

@@ -13,6 +13,8 @@ export interface LayoutChoices extends BackendChoices, Omit<ClientChoices, 'excl
   python?: string;
   /** Switch a repo that already deploys another way (root heroku-postbuild, official buildpacks...). */
   replacePipeline?: boolean;
+  /** `official` keeps those pipelines: Heroku's own buildpacks build the root as they do today. */
+  deployLayout?: 'subdir' | 'official';
 }
 
 // Variables the Heroku settings read themselves, or Heroku sets on every dyno.
@@ -31,7 +33,8 @@ export function detectLayout(fs: DetectFs, root: string, choices: LayoutChoices 
   backend.djangoVersion = pinnedDjangoVersion(repo, pythonDeps);
   const client = detectClient(repo, scan, { ...choices, exclude: backend.dir === '' ? [] : [backend.dir] });
   const existing = detectExisting(repo, backend);
-  const warnings: string[] = checkPipelines(detectPipelines(repo, backend.dir, client?.dir ?? null), choices.replacePipeline === true);
+  const pipelines = choices.deployLayout === 'official' ? [] : detectPipelines(repo, backend.dir, client?.dir ?? null);
+  const warnings: string[] = checkPipelines(pipelines, choices.replacePipeline === true);
 
   const python = choosePython(repo, backend.dir, backend.djangoVersion, choices.python);
   // The buildpack reads these files in the backend folder itself: one that asks for a Python that

@@ -53,7 +53,7 @@ export function checkPipelines(pipelines: ExistingPipeline[], replace: boolean):
   if (!replace) {
     throw new LayoutError(
       `This repo already deploys to Heroku another way: ${described.join('; ')}. ` +
-        'Pass --replace-pipeline to switch it to the subdir layout anyway.',
+        "Pass --buildpacks official to keep Heroku's own buildpacks at the root, or --replace-pipeline to switch it to the subdir layout anyway.",
       'replace-pipeline',
     );
   }

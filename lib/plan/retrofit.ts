@@ -3,10 +3,12 @@ import { parentOf } from '../detect/fs.js';
 import { normalizePackage } from '../detect/python-deps.js';
 import { LayoutError, type DetectedLayout } from '../detect/types.js';
 import { renderTemplate, BUILT_IN_TEMPLATES, type TemplateRoots } from '../templates.js';
-import { addPostbuildScript, postbuildCommand } from './retrofit-client.js';
+import { addPostbuildScript, postbuildCommand, runScript } from './retrofit-client.js';
 import { retrofitContext, type RetrofitContext } from './retrofit-context.js';
 import { negateIgnoredFiles } from './retrofit-gitignore.js';
 import { addPackages, missingPackages, requirementLine, type NeededPackage } from './retrofit-deps.js';
+import { checkOfficialRetrofit, rootPackageJson, rootPostbuild } from './deploy-official.js';
+import type { DeployLayout } from '../options.js';
 
 /** One file the retrofit writes: a new file, a file of ours brought up to date, or lines added to a user's file. */
 export interface FileChange {
@@ -30,6 +32,8 @@ export interface RetrofitOptions {
   /** The user's own heroku-postbuild command. */
   postbuild?: string;
   roots?: TemplateRoots;
+  /** `subdir` (the default) or `official`: Heroku's own buildpacks at the root (lib/plan/deploy-official.ts). */
+  deployLayout?: DeployLayout;
 }
 
 /** Files this generator wrote say so; only those are brought up to date. */
@@ -43,7 +47,9 @@ const LOCK_COMMANDS: Record<string, string> = { pipenv: 'pipenv lock', poetry: '
  * content would not change are left out, so planning a retrofit's own output yields no change.
  */
 export function planRetrofit(layout: DetectedLayout, read: (file: string) => string | undefined, options: RetrofitOptions): RetrofitPlan {
-  const context = retrofitContext(layout, options.projectName);
+  const official = options.deployLayout === 'official';
+  if (official) checkOfficialRetrofit(layout);
+  const context = retrofitContext(layout, options.projectName, options.deployLayout);
   const roots = options.roots ?? [BUILT_IN_TEMPLATES];
   const plan: RetrofitPlan = { changes: [], kept: [], nextSteps: [], context };
   const render = (template: string, overrides: Partial<RetrofitContext> = {}): string =>
@@ -74,8 +80,9 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   };
 
   deployFile('Procfile', render('deploy/Procfile.ejs'), 'release (migrate) and web (gunicorn) processes');
-  deployFile('.buildpacks', render('deploy/_buildpacks.ejs'), 'buildpacks per folder, client first');
+  if (!official) deployFile('.buildpacks', render('deploy/_buildpacks.ejs'), 'buildpacks per folder, client first');
   deployFile('app.json', render('deploy/app.json.ejs'), 'Heroku app manifest');
+  if (official) deployFile('project.toml', render('deploy/project.toml.ejs'), "the buildpacks for Heroku's Fir generation");
 
   ours(backend.herokuSettings.file, render('retrofit/heroku_settings.py.ejs'), `production settings importing ${backend.settingsModule}`, 'heroku-settings');
   if (client) {
@@ -84,8 +91,10 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
     ours(path.join(pkgDir, 'heroku_views.py'), render('retrofit/heroku_views.py.ejs'), "the client's index page and JSON 404s for /api/");
   }
 
-  if (read(inBackend('.python-version')) === undefined) {
-    plan.changes.push({ path: inBackend('.python-version'), contents: render('backend/_python-version.ejs'), action: 'create', why: `Python ${layout.python.version}, ${layout.python.source === 'default' ? 'the default' : `from ${layout.python.source}`}` });
+  // The official layout's Python buildpack reads the root's .python-version; subdir's reads the backend's.
+  const versionFile = official ? '.python-version' : inBackend('.python-version');
+  if (read(versionFile) === undefined) {
+    plan.changes.push({ path: versionFile, contents: render('backend/_python-version.ejs'), action: 'create', why: `Python ${layout.python.version}, ${layout.python.source === 'default' ? 'the default' : `from ${layout.python.source}`}` });
   }
 
   planDependencies(layout, read, plan, render);
@@ -97,6 +106,9 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   if (client) {
     if (client.tool === 'nuxt' && client.toolVersion?.split('.')[0] === '2') ours(path.join(client.dir, 'nuxt.config.heroku.js'), render('retrofit/nuxt.config.heroku.js.ejs'), 'Nuxt 2 config with build.publicPath /static/_nuxt/');
     if (client.tool === 'vue-cli') ours(path.join(client.dir, 'vue.config.heroku.cjs'), render('retrofit/vue.config.heroku.cjs.ejs'), 'Vue CLI config with publicPath /static/');
+  }
+  if (client && official && client.dir !== '') planRootBuild(client, read, plan, render, options.postbuild);
+  else if (client) {
     const file = path.join(client.dir, 'package.json');
     const command = postbuildCommand(client, options.postbuild);
     const edit = client.postbuild === null ? addPostbuildScript(read(file) ?? '{}', command) : undefined;
@@ -108,6 +120,30 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   }
   plan.changes.push(...negateIgnoredFiles(plan.changes, read));
   return plan;
+}
+
+/** The official layout builds a client in a folder from the root package.json: created, or its script added. */
+function planRootBuild(
+  client: NonNullable<DetectedLayout['client']>,
+  read: (file: string) => string | undefined,
+  plan: RetrofitPlan,
+  render: (template: string) => string,
+  given?: string,
+): void {
+  const { context } = plan;
+  // The client's own heroku-postbuild, when it has one, already builds for Heroku.
+  const clientCommand = client.postbuild !== null && given === undefined ? runScript(client, 'heroku-postbuild') : postbuildCommand(client, given);
+  const postbuild = rootPostbuild(client, clientCommand);
+  const current = read('package.json');
+  if (current === undefined) {
+    plan.changes.push({ path: 'package.json', contents: rootPackageJson(context.rootPackageName, context.nodeVersion, client, postbuild), action: 'create', why: `heroku-postbuild for Heroku's Node.js buildpack: ${postbuild}` });
+    if (read('package-lock.json') === undefined) plan.changes.push({ path: 'package-lock.json', contents: render('deploy/package-lock.json.ejs'), action: 'create', why: 'so the buildpack runs npm ci at the root' });
+    return;
+  }
+  const edit = addPostbuildScript(current, postbuild);
+  if (edit && 'text' in edit) plan.changes.push({ path: 'package.json', contents: edit.text, action: 'add-lines', why: `heroku-postbuild: ${postbuild}` });
+  else if (edit) plan.nextSteps.push(`Add "heroku-postbuild": ${JSON.stringify(postbuild)} to the scripts of package.json (${edit.manual}).`);
+  else plan.kept.push({ path: 'package.json', why: `your heroku-postbuild is kept; for this layout it would be: ${postbuild}` });
 }
 
 function planDependencies(
