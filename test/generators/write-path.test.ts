@@ -4,7 +4,7 @@
  * written through a link out of the project, a failed write is undone, conflicts and layout changes
  * are refused before anything is written.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -150,6 +150,31 @@ describe('a re-run on a project made by the bin', () => {
     expect(bin(cwd, [path.basename(project), ...QUICK, '--force']).status).toBe(0);
     expect(readFileSync(urls, 'utf8')).toBe(generated);
   });
+
+  it('in a terminal, asks a question that says what would change, and keeps the file on "n"', async () => {
+    const { cwd, project } = newProject();
+    const urls = path.join(project, 'backend/app/urls.py');
+    writeFileSync(urls, `${readFileSync(urls, 'utf8')}# mine\n`);
+    const edited = readFileSync(urls, 'utf8');
+    // util-linux's script(1) gives the bin a pseudo-terminal; the answer is typed once the question shows.
+    const command = [process.execPath, BIN, path.basename(project), '--skip-install', '--skip-git'].map((arg) => `'${arg}'`).join(' ');
+    const terminal = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const question = "backend/app/urls.py differs from what the generator writes (1 line removed): replace it with the generator's version?";
+    terminal.stdout.on('data', (chunk: Buffer) => {
+      const before = screen;
+      screen += chunk.toString();
+      // The terminal wraps the question and styles it: compare without escapes and whitespace.
+      const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\s+/g, '');
+      if (!plain(before).includes(plain(question)) && plain(screen).includes(plain(question))) terminal.stdin.write('n\r');
+    });
+    const stop = setTimeout(() => terminal.kill('SIGKILL'), 45_000);
+    const code = await new Promise<number | null>((resolve) => terminal.once('exit', resolve));
+    clearTimeout(stop);
+    expect(code, screen).toBe(0);
+    expect(screen).toContain('keep backend/app/urls.py');
+    expect(readFileSync(urls, 'utf8')).toBe(edited);
+  }, 60_000);
 
   it('refuses a changed layout answer before writing anything', () => {
     const { cwd, project } = newProject();
