@@ -209,4 +209,26 @@ describe('a new project through the bin fast path', () => {
     expect(filesBelow(cwd)).toEqual({});
     expect(foldersBelow(cwd)).toEqual([]);
   });
+
+  // A 64 KB tmpfs, where the machine lets root mount one (this one does; a container may not).
+  const tiny = () => {
+    const mountPoint = folder();
+    mkdirSync(mountPoint);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], { stdio: 'ignore' }).status === 0;
+    if (!mounted) console.warn('\n  tmpfs cannot be mounted here: the full-disk case is proven by the injected failure only\n');
+    return { mountPoint, mounted };
+  };
+
+  it('refuses a disk too full for the project before writing anything (a 64 KB tmpfs), in one line', (context) => {
+    const { mountPoint, mounted } = tiny();
+    if (!mounted) return context.skip();
+    try {
+      const run = bin(mountPoint, ['my-app', ...QUICK]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^create-django-monorepo: No space left on the disk holding .*my-app: \d+ KB are needed; free some space and run again \(nothing was written\)\.\n$/);
+      expect(foldersBelow(mountPoint)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mountPoint], { stdio: 'ignore' });
+    }
+  });
 });
