@@ -4,6 +4,7 @@ import type { PlannedFile } from './types.js';
 
 const DJANGO_PROJECT = [
   'manage.py',
+  'gunicorn.conf.py',
   '__module__/__init__.py',
   '__module__/settings/__init__.py',
   '__module__/settings/base.py',

@@ -151,7 +151,7 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       const { module, backendDir: backend, clientDir: client } = answers;
       expect(procfile()).toBe(
         `release: python ${backend}/manage.py migrate --noinput\n` +
-          `web: gunicorn --pythonpath ${backend} ${module}.wsgi --preload --log-file -\n`,
+          `web: gunicorn --pythonpath ${backend} ${module}.wsgi --config ${backend}/gunicorn.conf.py\n`,
       );
       const buildpacks = readFileSync(join(dir, '.buildpacks'), 'utf8').trimEnd().split('\n');
       expect(buildpacks.map((line) => line.split('=')[0])).toEqual(hasClient ? [client, backend] : [backend]);
@@ -243,7 +243,7 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       expect(index.status).toBe(200);
       expect(index.headers['content-type']).toMatch(/^text\/html/);
       expect(index.headers['cache-control']).toMatch(/no-cache/);
-      expect(index.headers['strict-transport-security']).toMatch(/max-age=\d{7,}; includeSubDomains; preload/);
+      expect(index.headers['strict-transport-security']).toBe('max-age=60; includeSubDomains; preload');
       expect(index.headers['x-content-type-options']).toBe('nosniff');
       expect(index.headers['x-frame-options']).toBe('DENY');
       expect(index.headers['referrer-policy']).toBe('same-origin');

@@ -45,7 +45,7 @@ describe('what the defaults write', () => {
     result.assertEqualsFileContent(
       'my-app/Procfile',
       'release: python backend/manage.py migrate --noinput\n' +
-        'web: gunicorn --pythonpath backend app.wsgi --preload --log-file -\n',
+        'web: gunicorn --pythonpath backend app.wsgi --config backend/gunicorn.conf.py\n',
     );
   });
 

@@ -25,11 +25,11 @@ const builtIn = (name: string) => readFileSync(path.join(BUILT_IN_TEMPLATES, nam
 describe('template overrides in .django-monorepo/templates', () => {
   it('an overridden template replaces the built-in one (the Procfile web line)', async () => {
     await generate({
-      [`${OVERRIDES}/deploy/Procfile.ejs`]: builtIn('deploy/Procfile.ejs').replace('--preload', '--preload --workers 3'),
+      [`${OVERRIDES}/deploy/Procfile.ejs`]: builtIn('deploy/Procfile.ejs').replace('.wsgi --config', '.wsgi --workers 3 --config'),
     });
     expect(read('Procfile')).toBe(
       'release: python backend/manage.py migrate --noinput\n' +
-        'web: gunicorn --pythonpath backend app.wsgi --preload --workers 3 --log-file -\n',
+        'web: gunicorn --pythonpath backend app.wsgi --workers 3 --config backend/gunicorn.conf.py\n',
     );
     expect(read('.buildpacks')).toContain('client=');
   });
@@ -82,7 +82,7 @@ describe('--templates folder outside the repo', () => {
   it('is looked up first, stored as templatesDir, and used again on a re-run', async () => {
     outside = mkdtempSync(path.join(tmpdir(), 'team-templates-'));
     mkdirSync(path.join(outside, 'deploy'), { recursive: true });
-    writeFileSync(path.join(outside, 'deploy/Procfile.ejs'), builtIn('deploy/Procfile.ejs').replace('--log-file -', '--log-file - --timeout 20'));
+    writeFileSync(path.join(outside, 'deploy/Procfile.ejs'), builtIn('deploy/Procfile.ejs').replace('gunicorn.conf.py', 'gunicorn.conf.py --timeout 20'));
     await generate({ [`${OVERRIDES}/deploy/Procfile.ejs`]: 'web: repo override loses\n' }, { templates: outside });
     expect(read('Procfile')).toContain('--timeout 20');
     expect(JSON.parse(read('.yo-rc.json'))['generator-django-monorepo'].templatesDir).toBe(outside);
