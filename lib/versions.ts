@@ -10,6 +10,8 @@ export const PYTHON_PACKAGES = {
   whitenoise: { name: 'whitenoise[brotli]', version: '6.12.0' },
   databaseUrl: { name: 'dj-database-url', version: '3.1.2' },
   postgresDriver: { name: 'psycopg[binary]', version: '3.3.9' },
+  // Content-Security-Policy before Django 6.0 has its own.
+  csp: { name: 'django-csp', version: '4.0' },
 } as const;
 
 /**

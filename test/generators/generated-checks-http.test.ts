@@ -172,6 +172,30 @@ describe.skipIf(missing.length > 0)('a generated project answers the paths that 
     expect((await get('/')).headers['strict-transport-security']).toBe('max-age=60; includeSubDomains; preload');
   });
 
+  it('sends a strict Content-Security-Policy: same-origin only, no inline code, no framing', async () => {
+    for (const path of ['/', '/deep/client/route', '/api/health/']) {
+      const policy = (await get(path)).headers['content-security-policy'];
+      expect(policy, path).toMatch(/default-src 'self'/);
+      expect(policy, path).toMatch(/script-src 'self'(;|$)/);
+      expect(policy, path).toMatch(/frame-ancestors 'none'/);
+      expect(policy, path).not.toMatch(/unsafe-inline|unsafe-eval/);
+    }
+  });
+
+  it('sends the policy as report-only with DJANGO_CSP_REPORT_ONLY=1', async () => {
+    const script = [
+      'from django.test import Client',
+      'response = Client().get("/api/health/", secure=True, HTTP_HOST="localhost")',
+      'print(sorted(h for h in response.headers if h.startswith("Content-Security")))',
+    ].join('; ');
+    const result = await runChecked('python', ['manage.py', 'shell', '-c', script], {
+      cwd: backend(),
+      env: { ...env, ...config, DJANGO_CSP_REPORT_ONLY: '1' },
+      timeoutMs: 60_000,
+    });
+    expect(result.output.trim().split('\n').at(-1)).toBe("['Content-Security-Policy-Report-Only']");
+  });
+
   it('serves the admin at DJANGO_ADMIN_PATH; /admin/ is then a client route', async () => {
     const login = await get(`/${ADMIN_PATH}/login/`);
     expect(login.status).toBe(200);
@@ -211,6 +235,7 @@ describe.skipIf(missing.length > 0)('a generated project answers the paths that 
     ['DJANGO_HSTS_PRELOAD', 'maybe', 'is not a yes/no value'],
     ['DATABASE_SSL_REQUIRE', 'sometimes', 'is not a yes/no value'],
     ['DJANGO_ADMIN_PATH', 'api', 'is not a usable path'],
+    ['DJANGO_CSP_REPORT_ONLY', 'perhaps', 'is not a yes/no value'],
   ]) {
     it(`refuses ${variable}=${value} with ImproperlyConfigured naming it`, async () => {
       const result = await runCommand('python', ['manage.py', 'check', '--deploy'], {
