@@ -2,6 +2,7 @@
 // rendered files written through the one apply step (generators/apply-plan.ts, lib/apply).
 import YeomanGenerator from 'yeoman-generator';
 import { buildContext, type TemplateContext } from '../lib/context.js';
+import { PROJECT_SWITCHES } from '../lib/command-line.js';
 import { projectNameFrom } from '../lib/names.js';
 import {
   checkGivenOptions,
@@ -17,11 +18,9 @@ import type { PlannedFile } from '../lib/plan/types.js';
 import { layoutChange } from '../lib/target.js';
 import { formatOverrides, renderPlan, templateRoots } from '../lib/templates.js';
 import { applyPlan, recoverFolder } from './apply-plan.js';
-import { optionValue, storeChanged } from './yeoman-options.js';
+import { checkedOptions, oneLineErrors, optionValue, storeChanged, switchOn } from './yeoman-options.js';
 
 type Generator = YeomanGenerator;
-
-const optionsOf = (generator: Generator) => generator.options as Record<string, unknown>;
 
 export function declareProjectOptions(generator: Generator): void {
   for (const spec of PROJECT_OPTIONS) {
@@ -30,26 +29,7 @@ export function declareProjectOptions(generator: Generator): void {
       description: `${spec.description} (default: ${spec.defaultHelp ?? spec.defaultFor({})})`,
     });
   }
-  generator.option('yes', {
-    type: Boolean,
-    alias: 'y',
-    description: 'Take the default for every question that has no flag or stored answer; never prompt',
-    default: false,
-  });
-  declareTemplateOptions(generator);
-}
-
-/** Options of every generator that renders templates. */
-export function declareTemplateOptions(generator: Generator): void {
-  generator.option('templates', {
-    type: String,
-    description: `Folder of template overrides, looked up before .django-monorepo/templates/ (stored as templatesDir)`,
-  });
-  generator.option('print-context', {
-    type: Boolean,
-    description: 'Print the template context as JSON and stop, writing nothing',
-    default: false,
-  });
+  for (const [name, spec] of Object.entries(PROJECT_SWITCHES)) generator.option(name, { ...spec });
 }
 
 /** The answers given as flags on the command line. */
@@ -70,7 +50,7 @@ export async function resolveProjectAnswers(
   const given = givenAnswers(generator);
   const stored = generator.config.getAll() as Partial<Record<AnswerName | 'projectName', unknown>>;
   const projectName = String(stored.projectName ?? projectNameFrom(projectFolder));
-  const ask = optionsOf(generator).yes
+  const ask = switchOn(generator, 'yes')
     ? undefined
     : async (spec: OptionSpec, fallback: string) => {
         const question = spec.choices
@@ -89,11 +69,12 @@ export async function resolveProjectAnswers(
 
 /** True when the run only prints the context (`--print-context`): later tasks then do nothing. */
 export function printsContext(generator: Generator): boolean {
-  return Boolean(optionValue(generator, 'print-context'));
+  return switchOn(generator, 'print-context');
 }
 
-export function printContext(generator: Generator, context: TemplateContext): void {
-  generator.log(JSON.stringify(context, null, 2));
+/** On stdout, as data for other tools; Yeoman's log goes to stderr. */
+export function printContext(context: TemplateContext): void {
+  process.stdout.write(`${JSON.stringify(context, null, 2)}\n`);
 }
 
 /** Renders the plan through the repo's template overrides, then writes it, with the answers, all or nothing. */
@@ -103,8 +84,9 @@ export async function writePlan(
   context: TemplateContext,
   folders: readonly TemplateFolder[],
 ): Promise<void> {
-  const templatesDir = (optionsOf(generator).templates ?? generator.config.get('templatesDir')) as string | undefined;
-  if (optionsOf(generator).templates) storeChanged(generator, { templatesDir });
+  const given = optionValue(generator, 'templates') as string | undefined;
+  const templatesDir = (given ?? generator.config.get('templatesDir')) as string | undefined;
+  if (given) storeChanged(generator, { templatesDir });
   const roots = templateRoots(generator.destinationRoot(), templatesDir);
   // Everything renders before the first write, so a broken template leaves the disk untouched.
   const files = await formatOverrides(renderPlan(applyOverrides(plan, roots, folders, context), context, roots));
@@ -117,7 +99,8 @@ export function projectPartGenerator(part: 'backend' | 'client', planFiles: (con
     #context?: TemplateContext;
 
     constructor(args?: string | string[], options?: Record<string, unknown>) {
-      super(args as string[], options as never);
+      super(args as string[], checkedOptions(options) as never);
+      oneLineErrors(this);
       declareProjectOptions(this);
     }
 
@@ -136,7 +119,7 @@ export function projectPartGenerator(part: 'backend' | 'client', planFiles: (con
 
     async prompting(): Promise<void> {
       this.#context = buildContext(await resolveProjectAnswers(this));
-      if (printsContext(this)) printContext(this, this.#context);
+      if (printsContext(this)) printContext(this.#context);
     }
 
     async writing(): Promise<void> {

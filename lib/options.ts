@@ -157,6 +157,30 @@ export class InvalidOptionError extends Error {
   }
 }
 
+/** A stored answer in `.yo-rc.json` that cannot be used: named as stored, not as a flag never given. */
+export class StoredAnswerError extends Error {
+  constructor(
+    readonly key: string,
+    problem: string,
+    fix: string,
+  ) {
+    super(`The answer "${key}" stored in .yo-rc.json ${problem}: ${fix}.`);
+    this.name = 'StoredAnswerError';
+  }
+}
+
+/** A stored answer is text, as Yeoman stores the flags; the rule checks it like the flag's value. */
+function checkStored(spec: OptionSpec, value: unknown): string {
+  const replace = `or pass --${spec.flag} to replace it`;
+  if (typeof value !== 'string') {
+    const example = `"${spec.name}": ${JSON.stringify(spec.defaultFor({}))}`;
+    throw new StoredAnswerError(spec.name, `is the ${typeof value} ${JSON.stringify(value)}, not text`, `write it in quotes there (like ${example}), ${replace}`);
+  }
+  const broken = spec.rule(value);
+  if (broken) throw new StoredAnswerError(spec.name, `(${JSON.stringify(value)}) ${broken}`, `correct it there, ${replace}`);
+  return value;
+}
+
 /** Checks one value against its option's rule; throws the one-line error users see. */
 export function checkOption(spec: OptionSpec, value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
@@ -192,13 +216,14 @@ export async function resolveAnswers(
 ): Promise<ProjectAnswers> {
   checkGivenOptions(given);
   const answers: Partial<ProjectAnswers> = { projectName };
+  const present = (value: unknown) => value !== undefined && value !== null && value !== '';
   for (const spec of PROJECT_OPTIONS) {
-    const known = given[spec.name] ?? stored[spec.name];
     let value: string;
-    if (known !== undefined && known !== null && known !== '') value = String(known);
+    if (present(given[spec.name])) value = checkOption(spec, given[spec.name]);
+    else if (present(stored[spec.name])) value = checkStored(spec, stored[spec.name]);
     else if (!optionApplies(spec, answers)) value = spec.defaultFor(answers);
-    else value = ask ? await ask(spec, spec.defaultFor(answers)) : spec.defaultFor(answers);
-    (answers as Record<string, string>)[spec.name] = checkOption(spec, value);
+    else value = checkOption(spec, ask ? await ask(spec, spec.defaultFor(answers)) : spec.defaultFor(answers));
+    (answers as Record<string, string>)[spec.name] = value;
   }
   checkLayoutDependencies(answers);
   const { backendDir, clientDir, framework } = answers as ProjectAnswers;

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Generator from 'yeoman-generator';
-import { checkGivenOptions } from '../../lib/options.js';
+import { APP_SWITCHES, checkFlagsForPath, deployOptionsFrom } from '../../lib/command-line.js';
+import { DEPLOY_FLAGS, DEPLOY_SWITCHES } from '../../lib/deploy-flags.js';
+import { checkTargetPath, readStoredAnswers } from '../../lib/target-checks.js';
 import { planNewProject } from '../../lib/plan/project.js';
 import { inspectTargetFolder, layoutChange, storedAnswers } from '../../lib/target.js';
 import type { TemplateContext } from '../../lib/context.js';
@@ -10,12 +12,12 @@ import { newProjectFolders } from '../../lib/plan/project.js';
 import { recoverFolder } from '../apply-plan.js';
 import {
   declareProjectOptions,
-  givenAnswers,
   printContext,
   printsContext,
   resolveProjectAnswers,
   writePlan,
 } from '../project.js';
+import { checkedOptions, oneLineErrors, optionValue, switchOn } from '../yeoman-options.js';
 
 /** `yo django-monorepo [folder]`: a new Django + client monorepo, ready for Heroku. */
 export default class AppGenerator extends Generator {
@@ -25,29 +27,37 @@ export default class AppGenerator extends Generator {
   #retrofit = false;
 
   constructor(args?: string | string[], options?: Record<string, unknown>) {
-    super(args as string[], options as never);
+    super(args as string[], checkedOptions(options) as never);
+    oneLineErrors(this);
     this.argument('folder', {
       type: String,
       required: false,
       description: 'Folder to create the project in (default: the current folder, when empty)',
     });
     declareProjectOptions(this);
-    this.option('skip-git', { type: Boolean, description: 'Do not run git init', default: false });
+    for (const [name, spec] of Object.entries(APP_SWITCHES)) this.option(name, { ...spec });
+    // Declared so that a Django repo handed over to :deploy gets them; refused on a new project.
+    const retrofitFlags = [...Object.values(DEPLOY_FLAGS).map((spec) => [spec.flag, { ...spec, type: String }] as const), ...Object.entries(DEPLOY_SWITCHES)];
+    for (const [flag, { type, description }] of retrofitFlags) {
+      if (!(flag in this._options)) this.option(flag, { type, description: `${description} (retrofit only)` });
+    }
   }
 
   initializing(): void {
-    // Everything is checked before the folder is created or a question asked.
-    checkGivenOptions(givenAnswers(this));
     const folder = (this.options as { folder?: string }).folder;
     const target = (this.#target = folder ? path.resolve(this.contextRoot, folder) : this.destinationRoot());
+    checkTargetPath(target);
     recoverFolder(this, target);
+    readStoredAnswers(target);
     const found = inspectTargetFolder(target);
+    const given = (flag: string) => optionValue(this, flag);
+    // Everything is checked before the folder is created or a question asked.
+    checkFlagsForPath(found === 'django' ? 'retrofit' : 'new', given);
     if (found === 'django') {
       this.log(`${target} already holds a Django project: adding the deployment layer to it (yo django-monorepo:deploy).`);
       this.#retrofit = true;
       if (folder) this.destinationRoot(target);
-      const { yes, templates } = this.options as { yes?: boolean; templates?: string };
-      this.composeWith('django-monorepo:deploy', { generatorOptions: { yes, templates } as Record<string, unknown> });
+      this.composeWith('django-monorepo:deploy', { generatorOptions: deployOptionsFrom(given) });
       return;
     }
     if (found === 'other') {
@@ -64,7 +74,7 @@ export default class AppGenerator extends Generator {
   async prompting(): Promise<void> {
     if (this.#retrofit) return;
     this.#context = buildContext(await resolveProjectAnswers(this, this.#target));
-    if (printsContext(this)) printContext(this, this.#context);
+    if (printsContext(this)) printContext(this.#context);
   }
 
   async writing(): Promise<void> {
@@ -74,13 +84,13 @@ export default class AppGenerator extends Generator {
 
   async install(): Promise<void> {
     const context = this.#context;
-    if (!context || printsContext(this) || !context.clientDir || (this.options as { skipInstall?: boolean }).skipInstall) return;
+    if (!context || printsContext(this) || !context.clientDir || switchOn(this, 'skip-install')) return;
     await this.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.destinationPath(context.clientDir) });
   }
 
   async end(): Promise<void> {
     if (this.#retrofit || printsContext(this)) return;
-    if (!(this.options as { skipGit?: boolean }).skipGit && !existsSync(this.destinationPath('.git'))) {
+    if (!switchOn(this, 'skip-git') && !existsSync(this.destinationPath('.git'))) {
       await this.spawn('git', ['init', '--quiet', '--initial-branch=main'], { cwd: this.destinationRoot() });
     }
     this.log(`\nDone: ${this.destinationRoot()}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);

@@ -3,40 +3,20 @@ import * as fs from 'node:fs';
 import path from 'node:path';
 import Generator from 'yeoman-generator';
 import { AmbiguousLayoutError, detectLayout, type DetectedLayout, type LayoutChoices } from '../../lib/detect/index.js';
-import { projectFolder, type Rule } from '../../lib/names.js';
+import { DEPLOY_FLAGS, DEPLOY_SWITCHES, deployChoices } from '../../lib/deploy-flags.js';
+import { readStoredAnswers } from '../../lib/target-checks.js';
 import { planRetrofit, type RetrofitPlan } from '../../lib/plan/retrofit.js';
 import { templateRoots } from '../../lib/templates.js';
 import { formatLayout, formatPlan } from '../../lib/plan/retrofit-report.js';
 import { buildContext, type TemplateContext } from '../../lib/context.js';
-import { DEPLOY_LAYOUTS, pythonVersion, resolveAnswers, type DeployLayout } from '../../lib/options.js';
+import { DEPLOY_LAYOUTS, resolveAnswers, type DeployLayout } from '../../lib/options.js';
 import { LayoutError } from '../../lib/detect/types.js';
 import { planDeployFiles } from '../../lib/plan/deploy.js';
 import { applyPlan, recoverFolder } from '../apply-plan.js';
 import { writePlan } from '../project.js';
-import { optionValue, storeChanged } from '../yeoman-options.js';
+import { checkedOptions, oneLineErrors, optionValue, storeChanged, switchOn } from '../yeoman-options.js';
 
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
-
-const dotted: Rule = (value) => (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(value) ? undefined : 'must be a dotted Python module like config.settings');
-// Build output may be a dot-folder (Nuxt's .output/public); it only has to stay inside the client.
-// It may also be beside the client (`../static`): detection checks that it stays inside the repo.
-const insideFolder: Rule = (value) =>
-  value.startsWith('/') || /^[A-Za-z]:/.test(value) || value.split(/[\\/]/).some((part) => part === '')
-    ? 'must be a relative path (from the client folder) to a folder inside the repo'
-    : undefined;
-const folderOrRoot: Rule = (value) => (value === '.' ? undefined : projectFolder(value));
-
-/** Every detected value has a flag; the rule checks it before anything is read. */
-const FLAGS: Record<Exclude<keyof LayoutChoices, 'replacePipeline' | 'deployLayout'>, { flag: string; description: string; rule: Rule }> = {
-  backendDir: { flag: 'backend', description: 'Folder of manage.py (. for the repo root)', rule: folderOrRoot },
-  settings: { flag: 'settings', description: 'Your settings module that production builds on, e.g. config.settings', rule: dotted },
-  urlconf: { flag: 'urlconf', description: 'Your root urls module, e.g. config.urls', rule: dotted },
-  herokuSettings: { flag: 'heroku-settings', description: 'The production settings module to add (default <pkg>.settings.heroku or <pkg>.heroku_settings)', rule: dotted },
-  clientDir: { flag: 'client', description: 'Folder of the client package.json (. for the root, none for API only)', rule: (v) => (v === 'none' ? undefined : folderOrRoot(v)) },
-  clientDist: { flag: 'client-dist', description: "The client's build output, relative to the client folder (may be ../static, inside the repo)", rule: insideFolder },
-  postbuild: { flag: 'postbuild', description: 'heroku-postbuild command (a build emitting assets under /static/)', rule: (v) => (v.trim() ? undefined : 'must not be empty') },
-  python: { flag: 'python', description: 'Python version for .python-version (major.minor)', rule: pythonVersion },
-};
 
 /** `yo django-monorepo:deploy`: adds the deployment layer to an existing repo. Decisions live in lib/. */
 export default class DeployGenerator extends Generator {
@@ -51,24 +31,17 @@ export default class DeployGenerator extends Generator {
 
   constructor(args?: string[], options?: GeneratorOptions) {
     // Adding one script to a root package.json must not trigger Yeoman's automatic npm install.
-    super(args ?? [], options as GeneratorOptions, { customInstallTask: true });
-    for (const { flag, description } of Object.values(FLAGS)) this.option(flag, { type: String, description });
-    this.option('templates', { type: String, description: 'Folder of template overrides, looked up before .django-monorepo/templates and the built-ins' });
-    this.option('replace-pipeline', { type: Boolean, description: 'Switch a repo that already deploys to Heroku another way (root heroku-postbuild, official buildpacks in app.json, bin/post_compile) to this layout', default: false });
-    this.option('buildpacks', { type: String, description: "Deployment layout: subdir (.buildpacks + heroku-buildpack-subdir) or official (Heroku's heroku/nodejs + heroku/python at the root; proposed where the repo already deploys that way)" });
-    this.option('yes', { type: Boolean, alias: 'y', description: 'Accept the detected layout and the plan without asking', default: false });
+    super(args ?? [], checkedOptions(options) as GeneratorOptions, { customInstallTask: true });
+    oneLineErrors(this);
+    for (const { flag, description } of Object.values(DEPLOY_FLAGS)) this.option(flag, { type: String, description });
+    for (const [name, spec] of Object.entries(DEPLOY_SWITCHES)) this.option(name, { ...spec });
   }
 
   async initializing(): Promise<void> {
     recoverFolder(this);
-    for (const [name, { flag, rule }] of Object.entries(FLAGS)) {
-      const value = optionValue(this, flag);
-      if (value === undefined) continue;
-      const broken = rule(String(value));
-      if (broken) throw new Error(`--${flag} ${JSON.stringify(String(value))} ${broken}.`);
-      (this.#choices as Record<string, string>)[name] = String(value);
-    }
-    if (optionValue(this, 'replace-pipeline') === true) this.#choices.replacePipeline = true;
+    this.#choices = deployChoices((flag) => optionValue(this, flag));
+    if (switchOn(this, 'replace-pipeline')) this.#choices.replacePipeline = true;
+    readStoredAnswers(this.destinationRoot());
     const stored = this.config.getAll();
     const layout = optionValue(this, 'buildpacks') ?? stored.layout;
     if (layout !== undefined && !(DEPLOY_LAYOUTS as readonly unknown[]).includes(layout)) {
@@ -93,7 +66,7 @@ export default class DeployGenerator extends Generator {
       const full = this.destinationPath(file);
       return this.fs.exists(full) ? this.fs.read(full) : undefined;
     };
-    const templatesDir = ((this.options as { templates?: string }).templates ?? this.config.get('templatesDir')) as string | undefined;
+    const templatesDir = ((optionValue(this, 'templates') as string | undefined) ?? this.config.get('templatesDir')) as string | undefined;
     this.#plan = planRetrofit(this.#layout, read, {
       projectName: path.basename(this.destinationRoot()),
       postbuild: this.#choices.postbuild,
@@ -104,7 +77,7 @@ export default class DeployGenerator extends Generator {
     for (const warning of this.#layout.warnings) this.log(`  note: ${warning}`);
     this.log(`\nPlan\n${formatPlan(this.#plan)}\n`);
     if (this.#plan.changes.length === 0) return;
-    const yes = Boolean((this.options as { yes?: boolean }).yes);
+    const yes = switchOn(this, 'yes');
     const dirty = this.#uncommittedFiles();
     if (dirty > 0) this.log(`  warning: the git tree has ${dirty} uncommitted change(s); commit first to review the retrofit as one diff.`);
     if (yes) {
@@ -146,7 +119,7 @@ export default class DeployGenerator extends Generator {
         return detectLayout(fs, this.destinationRoot(), this.#choices);
       } catch (error) {
         if (await this.#proposeOfficial(error)) continue;
-        if (!(error instanceof AmbiguousLayoutError) || (this.options as { yes?: boolean }).yes) throw error;
+        if (!(error instanceof AmbiguousLayoutError) || switchOn(this, 'yes')) throw error;
         const name = error.flag === 'backend' ? 'backendDir' : 'clientDir';
         const { choice } = await this.prompt<{ choice: string }>([
           { type: 'select', name: 'choice', message: `Which of the ${error.what}?`, choices: error.candidates.map((c) => ({ name: c || '.', value: c || '.' })) },

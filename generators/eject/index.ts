@@ -5,11 +5,13 @@ import { globMatcher } from '../../lib/glob.js';
 import { listTemplates } from '../../lib/plan/overrides.js';
 import { BUILT_IN_TEMPLATES, OVERRIDE_FOLDER } from '../../lib/templates.js';
 import { applyPlan, recoverFolder } from '../apply-plan.js';
+import { checkedOptions, oneLineErrors } from '../yeoman-options.js';
 
 /** `yo django-monorepo:eject [glob]`: copies built-in templates into the repo for editing. */
 export default class EjectGenerator extends Generator {
   constructor(args?: string | string[], options?: Record<string, unknown>) {
-    super(args as string[], options as never);
+    super(args as string[], checkedOptions(options) as never);
+    oneLineErrors(this);
     this.argument('glob', {
       type: String,
       required: false,

@@ -11,25 +11,12 @@ import { formatPlan, jsonReport } from '../../lib/provision/report.js';
 import { CommandRunner } from '../../lib/provision/runner.js';
 import { generateSecretKey } from '../../lib/provision/secret.js';
 import { readHerokuState } from '../../lib/provision/state.js';
-import { optionValue, storeChanged } from '../yeoman-options.js';
+import { HEROKU_FLAGS as FLAGS } from '../../lib/heroku-flags.js';
+import { checkedOptions, oneLineErrors, optionValue, storeChanged } from '../yeoman-options.js';
 import type { DesiredSetup, GitState, HerokuState, ProvisionPlan } from '../../lib/provision/types.js';
 
 type GeneratorOptions = ConstructorParameters<typeof Generator>[1];
 
-const FLAGS = {
-  app: { type: String, description: 'Heroku app name (default: the stored answer, else derived from the folder name)' },
-  region: { type: String, description: 'Region for a new app (us, eu, …)' },
-  team: { type: String, description: 'Create the app in this Heroku team' },
-  stack: { type: String, description: 'Stack for a new app (e.g. heroku-24)' },
-  'postgres-plan': { type: String, description: 'heroku-postgresql plan when there is no database yet (default essential-0, paid)' },
-  'rotate-secret': { type: Boolean, description: 'Replace DJANGO_SECRET_KEY even when the app has one' },
-  'skip-deploy': { type: Boolean, description: 'Provision only: no git push' },
-  'skip-checks': { type: Boolean, description: "Do not run the backend's manage.py check --deploy before provisioning" },
-  open: { type: Boolean, description: 'Open the app in the browser at the end' },
-  yes: { type: Boolean, description: 'Apply the plan without asking' },
-  'dry-run': { type: Boolean, description: 'Print the plan (secrets redacted) and change nothing' },
-  json: { type: Boolean, description: 'Print the plan and results as JSON on stdout' },
-} as const;
 
 /** `yo django-monorepo:heroku`: preflight → read → plan → confirm → apply. Decisions live in lib/provision. */
 export default class HerokuGenerator extends Generator {
@@ -45,7 +32,8 @@ export default class HerokuGenerator extends Generator {
   #failure: ProvisionError | null = null;
 
   constructor(args?: string[], options?: GeneratorOptions) {
-    super(args ?? [], options as GeneratorOptions);
+    super(args ?? [], checkedOptions(options) as GeneratorOptions);
+    oneLineErrors(this);
     for (const [name, spec] of Object.entries(FLAGS)) this.option(name, { ...spec });
   }
 
