@@ -12,6 +12,7 @@ import { newProjectFolders } from '../../lib/plan/project.js';
 import { recoverFolder } from '../apply-plan.js';
 import {
   declareProjectOptions,
+  givenAnswers,
   printContext,
   printsContext,
   resolveProjectAnswers,
