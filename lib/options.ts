@@ -2,6 +2,7 @@ import { NODE_VERSIONS } from './heroku-build/node-versions.js';
 import { PYTHON_VERSIONS } from './heroku-build/python-versions.js';
 import { DEFAULT_NODE, DEFAULT_PYTHON } from './versions.js';
 import { herokuAppName, herokuAppNameFrom, projectFolder, pythonModuleName, type Rule } from './names.js';
+import { notIgnoredFolder } from './ignored-folders.js';
 
 export const FRAMEWORKS = ['react-ts', 'vue-ts', 'svelte-ts', 'vanilla-ts', 'none'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -61,6 +62,9 @@ export const nodeVersion: Rule = (value) =>
     ? undefined
     : `must be a Node.js major version Heroku supports: ${listed(NODE_VERSIONS.supported)}`;
 
+/** A folder the new project is generated in: a plain relative path that git will not ignore. */
+const generatedFolder: Rule = (value) => projectFolder(value) ?? notIgnoredFolder(value);
+
 export const PROJECT_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'module',
@@ -76,7 +80,7 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
     description: 'Folder of the Django project, relative to the project root',
     message: 'Backend folder',
     defaultFor: () => 'backend',
-    rule: projectFolder,
+    rule: generatedFolder,
   },
   {
     name: 'framework',
@@ -93,7 +97,7 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
     description: 'Folder of the Vite client, relative to the project root',
     message: 'Client folder',
     defaultFor: () => 'client',
-    rule: projectFolder,
+    rule: generatedFolder,
   },
   {
     name: 'herokuApp',

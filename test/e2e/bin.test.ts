@@ -141,3 +141,32 @@ describe('the retrofit through the bin gets every :deploy flag', () => {
     expect(entriesBelow(repo)).toEqual(before);
   });
 });
+
+describe('names that would break the project are refused in one line before anything is written', () => {
+  const CASES: Array<[string[], string]> = [
+    ...['admin', 'auth', 'contenttypes', 'sessions', 'messages', 'staticfiles'].map((label): [string[], string] => [['--module', label], `django.contrib.${label}`]),
+    [['--module', '__main__'], 'dunder name'],
+    [['--module', 'm'.repeat(300)], 'longer than the 255 characters'],
+    ...['venv', '.venv', 'node_modules', '__pycache__', 'staticfiles'].map((name): [string[], string] => [['--backend', name], name.startsWith('.') ? 'letters, digits' : 'the generated .gitignore ignores']),
+    [['--client', 'node_modules'], 'the generated .gitignore ignores'],
+    [['--client', 'web/dist'], 'the generated .gitignore ignores'],
+  ];
+
+  it.each(CASES)('%j', (flag, rule) => {
+    const cwd = tempFolder();
+    const run = runBin(cwd, ['my-app', ...flag, '--yes', ...NEW]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^create-django-monorepo: [^\n]+\n$/);
+    expect(run.stderr).toContain(`${flag[0]} ${JSON.stringify(flag[1])}`);
+    expect(run.stderr).toContain(rule);
+    expect(entriesBelow(cwd)).toEqual([]);
+  });
+
+  it('through yo’s environment too', () => {
+    const cwd = tempFolder();
+    const run = runYo(cwd, 'django-monorepo:app', ['my-app', '--module', 'admin', '--yes', ...NEW]);
+    expect(run.stderr).toContain("--module \"admin\" is the label of Django's own app django.contrib.admin");
+    expect(run.stderr).not.toContain('An error occured while running');
+    expect(entriesBelow(cwd)).toEqual([]);
+  });
+});

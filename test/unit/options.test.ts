@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { herokuAppNameFrom, projectNameFrom } from '../../lib/names.js';
-import { InvalidOptionError, PROJECT_OPTIONS, resolveAnswers, type AnswerName } from '../../lib/options.js';
+import { InvalidOptionError, PROJECT_OPTIONS, resolveAnswers, StoredAnswerError, type AnswerName } from '../../lib/options.js';
 
 const resolve = (given: Partial<Record<AnswerName, unknown>>) => resolveAnswers('my-app', given, {});
 
@@ -68,6 +68,22 @@ const BAD_INPUTS: Array<[AnswerName, string, string]> = [
   ['module', 'django', 'backend depends on'],
   ['module', 'whitenoise', 'backend depends on'],
   ['module', 'café', 'Python identifier'],
+  ...['admin', 'auth', 'contenttypes', 'sessions', 'messages', 'staticfiles', 'sites', 'humanize'].map(
+    (label): [AnswerName, string, string] => ['module', label, `Django's own app django.contrib.${label}`],
+  ),
+  ['module', '__main__', 'dunder name'],
+  ['module', '__init__', 'dunder name'],
+  ['module', 'a'.repeat(256), 'longer than the 255 characters'],
+  ...['venv', 'node_modules', '__pycache__', 'staticfiles', 'dist', 'db.sqlite3', 'debug.log', 'x.pyc'].flatMap(
+    (name): Array<[AnswerName, string, string]> => [
+      ['backendDir', name, 'the generated .gitignore ignores'],
+      ['clientDir', `apps/${name}`, 'the generated .gitignore ignores'],
+    ],
+  ),
+  ['backendDir', '.venv', 'letters, digits'],
+  ['clientDir', 'web/.env', 'letters, digits'],
+  ['backendDir', 'x'.repeat(256), 'longer than the 255 characters'],
+  ['clientDir', Array.from({ length: 11 }, () => 'y'.repeat(100)).join('/'), 'longer than 1024 characters'],
   ['herokuApp', 'My-App', 'lowercase'],
   ['herokuApp', 'ab', '3-30'],
   ['herokuApp', 'a'.repeat(31), '3-30'],
@@ -116,7 +132,29 @@ describe('bad input stops with one line naming the flag, the value and the rule'
   });
 });
 
+describe('stored answers are checked as stored answers, not as flags', () => {
+  it('names the key and .yo-rc.json for a stored number', async () => {
+    const error = await resolveAnswers('shop', {}, { pythonVersion: 3.1 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoredAnswerError);
+    expect((error as Error).message).toBe(
+      'The answer "pythonVersion" stored in .yo-rc.json is the number 3.1, not text: write it in quotes there (like "pythonVersion": "3.13"), or pass --python to replace it.',
+    );
+  });
+
+  it('names a stored text that breaks the rule as stored', async () => {
+    await expect(resolveAnswers('shop', {}, { module: 'admin' })).rejects.toThrow(/^The answer "module" stored in .yo-rc.json \("admin"\) is the label of Django's own app/);
+  });
+
+  it('a flag given replaces the stored answer without checking it', async () => {
+    expect((await resolveAnswers('shop', { pythonVersion: '3.12' }, { pythonVersion: 3.1 })).pythonVersion).toBe('3.12');
+  });
+});
+
 describe('names', () => {
+  it.each([['backend'], ['apps/api'], ['server.v2'], ['venv-tools'], ['distribution'], ['static']])('accepts the folder %j', (folder) => {
+    for (const name of ['backendDir', 'clientDir']) expect(PROJECT_OPTIONS.find((spec) => spec.name === name)!.rule(folder)).toBeUndefined();
+  });
+
   it.each([
     ['my-app', 'my-app'],
     ['My Cool_App!', 'my-cool-app'],
