@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PYTHON } from '../../lib/versions.js';
 import { diskState } from '../support/disk.js';
 import { djangoRepo, entriesBelow, removeTempFolders, runBin, runYo, tempFolder } from './bin-run.js';
 
@@ -45,12 +46,12 @@ describe('a corrupted or wrongly typed .yo-rc.json', () => {
   });
 
   it('a stored number is reported as the stored answer, not as a flag', () => {
-    const { cwd, project } = projectWithConfig((text) => text.replace('"pythonVersion": "3.13"', '"pythonVersion": 3.10'));
+    const { cwd, project } = projectWithConfig((text) => text.replace(`"pythonVersion": "${DEFAULT_PYTHON}"`, '"pythonVersion": 3.10'));
     const before = diskState(project);
     const run = runBin(cwd, ['shop', ...NEW]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      'create-django-monorepo: The answer "pythonVersion" stored in .yo-rc.json is the number 3.1, not text: write it in quotes there (like "pythonVersion": "3.13"), or pass --python to replace it.\n',
+      `create-django-monorepo: The answer "pythonVersion" stored in .yo-rc.json is the number 3.1, not text: write it in quotes there (like "pythonVersion": "${DEFAULT_PYTHON}"), or pass --python to replace it.\n`,
     );
     expect(diskState(project)).toEqual(before);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PYTHON } from '../../lib/versions.js';
 import { herokuAppNameFrom, projectNameFrom } from '../../lib/names.js';
 import { InvalidOptionError, PROJECT_OPTIONS, resolveAnswers, StoredAnswerError, type AnswerName } from '../../lib/options.js';
 
@@ -137,7 +138,7 @@ describe('stored answers are checked as stored answers, not as flags', () => {
     const error = await resolveAnswers('shop', {}, { pythonVersion: 3.1 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoredAnswerError);
     expect((error as Error).message).toBe(
-      'The answer "pythonVersion" stored in .yo-rc.json is the number 3.1, not text: write it in quotes there (like "pythonVersion": "3.13"), or pass --python to replace it.',
+      `The answer "pythonVersion" stored in .yo-rc.json is the number 3.1, not text: write it in quotes there (like "pythonVersion": "${DEFAULT_PYTHON}"), or pass --python to replace it.`,
     );
   });
 
