@@ -136,7 +136,7 @@ export default class DeployGenerator extends Generator {
   async #proposeOfficial(error: unknown): Promise<boolean> {
     if (!(error instanceof LayoutError) || error.flag !== 'replace-pipeline' || this.#choices.deployLayout !== undefined) return false;
     let layout: DeployLayout = 'official';
-    if (!(this.options as { yes?: boolean }).yes) {
+    if (!switchOn(this, 'yes')) {
       this.log(error.message);
       ({ layout } = await this.prompt<{ layout: DeployLayout }>([
         { type: 'select', name: 'layout', message: 'Heroku buildpacks', default: 'official', choices: [
