@@ -1,6 +1,7 @@
 // The generators' side of the one write path: file changes go to disk through lib/apply (checked whole,
 // journaled, all or nothing) with the run's --force/--yes/terminal policy, and are then mirrored into
 // mem-fs as already committed, so yeoman-test can read them and Yeoman's conflicter never asks again.
+import { existsSync, readFileSync } from 'node:fs';
 import type YeomanGenerator from 'yeoman-generator';
 import { applyChanges, recoverInterruptedRun, type Conflict, type FileChange } from '../lib/apply/index.js';
 import { optionValue } from './yeoman-options.js';
@@ -49,7 +50,12 @@ function markCommitted(generator: Generator, file: string): void {
   delete entry.isNew;
 }
 
-/** Undoes a run that was interrupted in this folder before anything reads it. */
+/** Undoes a run that was interrupted in this folder, and drops what mem-fs read of it before (e.g. .yo-rc.json). */
 export function recoverFolder(generator: Generator, folder = generator.destinationRoot()): void {
-  recoverInterruptedRun(folder, (line) => generator.log(line));
+  for (const file of recoverInterruptedRun(folder, (line) => generator.log(line))) {
+    if (!generator.fs.store.existsInMemory(file)) continue;
+    const entry = generator.fs.store.get(file) as { contents: Buffer | null; state?: string };
+    entry.contents = existsSync(file) ? readFileSync(file) : null;
+    delete entry.state;
+  }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { decideWrites } from './decide.js';
 import { ApplyError, explainSystemError } from './errors.js';
 import { inside, locate, type Located } from './inspect.js';
-import { JOURNAL, newJournal, readJournal, removeJournal, sha256, undoRun, writeJournal, type JournalEntry } from './journal.js';
+import { checkNotRunning, JOURNAL, newJournal, readJournal, removeJournal, sha256, undoRun, writeJournal, type JournalEntry } from './journal.js';
 import type { Conflict, FileChange } from './types.js';
 
 export { ApplyError } from './errors.js';
@@ -51,16 +51,17 @@ function deepestExisting(folder: string): string {
 
 /**
  * Undoes a run that was killed or failed half-way (its journal is still there), so that this run
- * starts from the state before it. Returns true when there was one. Call before reading the folder.
+ * starts from the state before it. Returns the files it put back. Call before reading the folder.
  */
-export function recoverInterruptedRun(root: string, log: (line: string) => void = () => {}): boolean {
-  if (!existsSync(root) || !statSync(root).isDirectory()) return false;
+export function recoverInterruptedRun(root: string, log: (line: string) => void = () => {}): string[] {
+  if (!existsSync(root) || !statSync(root).isDirectory()) return [];
   const realRoot = realpathSync(root);
   const journal = readJournal(realRoot);
-  if (!journal) return false;
+  if (!journal) return [];
+  checkNotRunning(journal);
   undoRun(realRoot, journal);
   log(`An interrupted run (${journal.startedAt}) was undone: ${journal.files.length} file(s) put back as they were.`);
-  return true;
+  return journal.files.map((entry) => path.join(realRoot, entry.path));
 }
 
 export async function applyChanges(root: string, changes: readonly FileChange[], options: ApplyOptions = {}): Promise<ApplyResult> {

@@ -25,6 +25,8 @@ export interface JournalEntry {
 export interface Journal {
   writtenBy: typeof WRITTEN_BY;
   startedAt: string;
+  /** The writing process: while it lives, the journal is a run in progress, not an interrupted one. */
+  pid: number;
   /** The project folder itself was made by the run. */
   createdRoot: boolean;
   createdFolders: string[];
@@ -34,7 +36,7 @@ export interface Journal {
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 export function newJournal(createdRoot: boolean, createdFolders: string[], files: JournalEntry[]): Journal {
-  return { writtenBy: WRITTEN_BY, startedAt: new Date().toISOString(), createdRoot, createdFolders, files };
+  return { writtenBy: WRITTEN_BY, startedAt: new Date().toISOString(), pid: process.pid, createdRoot, createdFolders, files };
 }
 
 export function writeJournal(realRoot: string, journal: Journal): void {
@@ -62,6 +64,23 @@ export function readJournal(realRoot: string): Journal | undefined {
 }
 
 const current = (file: string): Buffer | null => (existsSync(file) ? readFileSync(file) : null);
+
+function running(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Refuses to undo a run that is still writing (another process, in the same folder, right now). */
+export function checkNotRunning(journal: Journal): void {
+  if (running(journal.pid)) {
+    throw new ApplyError(`Another run (process ${journal.pid}, started ${journal.startedAt}) is writing this folder: wait for it to end; if no such run is yours, delete ${JOURNAL} and run again.`);
+  }
+}
 
 /**
  * Undoes a journal's run: files it created are removed, files it changed get their old bytes back.

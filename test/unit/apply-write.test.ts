@@ -110,7 +110,7 @@ describe('applyChanges', () => {
 
 describe('recoverInterruptedRun', () => {
   /** The disk as a run killed after its second file leaves it. */
-  function interrupted(root: string): void {
+  function interrupted(root: string, pid = process.pid): void {
     const entries = CHANGES.map((change, i) => ({
       path: change.path,
       temp: path.join(path.dirname(change.path), `.django-monorepo-${i}.tmp`),
@@ -118,7 +118,7 @@ describe('recoverInterruptedRun', () => {
       mode: change.path === 'server/requirements.txt' ? 0o640 : null,
       after: sha256(change.contents),
     }));
-    writeJournal(root, newJournal(false, ['server/deep', 'server/deep/er'], entries));
+    writeJournal(root, { ...newJournal(false, ['server/deep', 'server/deep/er'], entries), pid });
     writeFileSync(path.join(root, 'Procfile'), CHANGES[0].contents);
     writeFileSync(path.join(root, 'server/requirements.txt'), CHANGES[1].contents);
     mkdirSync(path.join(root, 'server/deep/er'), { recursive: true });
@@ -130,9 +130,10 @@ describe('recoverInterruptedRun', () => {
     const before = files(root);
     interrupted(root);
     await expect(applyChanges(root, CHANGES)).rejects.toThrow(`${JOURNAL} is left from an interrupted run`);
-    expect(recoverInterruptedRun(root)).toBe(true);
+    expect(recoverInterruptedRun(root)).toEqual(CHANGES.map((change) => path.join(root, change.path)));
     expect(files(root)).toEqual(before);
-    expect(recoverInterruptedRun(root)).toBe(false);
+    expect(existsSync(path.join(root, 'server/deep'))).toBe(false);
+    expect(recoverInterruptedRun(root)).toEqual([]);
   });
 
   it('stops, touching nothing, when a file changed after the interrupted run wrote it', () => {
@@ -141,5 +142,12 @@ describe('recoverInterruptedRun', () => {
     writeFileSync(path.join(root, 'Procfile'), 'web: edited since\n');
     expect(() => recoverInterruptedRun(root)).toThrow(/^Procfile changed after an interrupted run \(.*\) wrote it: check it by hand, then delete \.django-monorepo-journal\.json and run again\.$/);
     expect(files(root)['server/requirements.txt']).toBe('django\ngunicorn\n');
+  });
+
+  it('leaves alone the journal of a run still writing (its process is alive)', () => {
+    const root = repo();
+    interrupted(root, process.ppid);
+    expect(() => recoverInterruptedRun(root)).toThrow(`Another run (process ${process.ppid}, started`);
+    expect(existsSync(path.join(root, JOURNAL))).toBe(true);
   });
 });
