@@ -2,7 +2,6 @@
 // folder, nothing needs Yeoman's environment, prompts or conflicter. The same plan from lib/ is
 // rendered and written through the same apply step (lib/apply) as the Yeoman path, so the output is
 // byte for byte what the Yeoman path writes (a test holds both to that), all or nothing.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { applyChanges, recoverInterruptedRun } from '../lib/apply/index.js';
@@ -12,6 +11,7 @@ import { PROJECT_OPTIONS, resolveAnswers, type AnswerName } from '../lib/options
 import { planNewProject } from '../lib/plan/project.js';
 import { CONFIG_KEY } from '../lib/target.js';
 import { renderPlan } from '../lib/templates.js';
+import { runTool } from '../lib/run-tool.js';
 
 export interface CommandLine {
   folder?: string;
@@ -67,19 +67,11 @@ export async function createQuickly(request: CommandLine, cwd: string): Promise<
   files.push({ path: '.yo-rc.json', contents: `${JSON.stringify({ [CONFIG_KEY]: answers }, null, 2)}\n`, action: 'create' });
   await applyChanges(target, files, { log: (line) => console.log(line.replace(/\S+$/, show)) });
   if (context.clientDir && !request.skipInstall) {
-    await run('npm', ['install', '--no-audit', '--no-fund'], path.join(target, context.clientDir));
+    await runTool('npm', ['install', '--no-audit', '--no-fund'], path.join(target, context.clientDir));
   }
   if (!request.skipGit && !existsSync(path.join(target, '.git'))) {
-    await run('git', ['init', '--quiet', '--initial-branch=main'], target);
+    await runTool('git', ['init', '--quiet', '--initial-branch=main'], target);
   }
   console.log(`\nDone: ${target}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);
   return true;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code} in ${cwd}`))));
-  });
 }

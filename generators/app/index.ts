@@ -3,6 +3,7 @@ import path from 'node:path';
 import Generator from 'yeoman-generator';
 import { APP_SWITCHES, checkFlagsForPath, deployOptionsFrom } from '../../lib/command-line.js';
 import { DEPLOY_FLAGS, DEPLOY_SWITCHES } from '../../lib/deploy-flags.js';
+import { runTool } from '../../lib/run-tool.js';
 import { checkTargetPath, readStoredAnswers } from '../../lib/target-checks.js';
 import { planNewProject } from '../../lib/plan/project.js';
 import { inspectTargetFolder, layoutChange, storedAnswers } from '../../lib/target.js';
@@ -86,13 +87,13 @@ export default class AppGenerator extends Generator {
   async install(): Promise<void> {
     const context = this.#context;
     if (!context || printsContext(this) || !context.clientDir || switchOn(this, 'skip-install')) return;
-    await this.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.destinationPath(context.clientDir) });
+    await runTool('npm', ['install', '--no-audit', '--no-fund'], this.destinationPath(context.clientDir));
   }
 
   async end(): Promise<void> {
     if (this.#retrofit || printsContext(this)) return;
     if (!switchOn(this, 'skip-git') && !existsSync(this.destinationPath('.git'))) {
-      await this.spawn('git', ['init', '--quiet', '--initial-branch=main'], { cwd: this.destinationRoot() });
+      await runTool('git', ['init', '--quiet', '--initial-branch=main'], this.destinationRoot());
     }
     this.log(`\nDone: ${this.destinationRoot()}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);
   }
