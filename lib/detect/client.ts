@@ -59,7 +59,11 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
   const dir = chooseClientDir(repo, scan, choices);
   const pkg = repo.readJson(joinRel(dir, 'package.json')) as PackageJson | undefined;
   const where = dir || 'the repo root';
-  if (!pkg) throw new LayoutError(`--client ${dir || '.'}: there is no readable package.json in ${where}.`, 'client');
+  if (!pkg) {
+    const broken = repo.unreadableJson.get(joinRel(dir, 'package.json'));
+    if (broken) throw new LayoutError(notJson(joinRel(dir, 'package.json'), broken), 'client');
+    throw new LayoutError(`--client ${dir || '.'}: there is no readable package.json in ${where}.`, 'client');
+  }
   const buildScriptName = productionScript(pkg) ?? (choices.postbuild !== undefined ? 'heroku-postbuild' : undefined);
   if (buildScriptName === undefined) {
     throw new LayoutError(
@@ -155,6 +159,8 @@ function chooseClientDir(repo: RepoReader, scan: RepoScan, choices: ClientChoice
   if (choices.clientDir !== undefined) return choices.clientDir === '.' ? '' : choices.clientDir;
   const candidates = findClients(repo, scan, choices.exclude);
   if (candidates.length === 0) {
+    const broken = [...repo.unreadableJson].find(([file]) => file === 'package.json' || file.endsWith('/package.json'));
+    if (broken) throw new LayoutError(notJson(...broken), 'client');
     throw new LayoutError(
       'No JavaScript client found: no package.json with a "build" script in the repo root or up to 3 folders down. ' +
         'Pass --client <folder>, or --client none to deploy the Django project alone.',
@@ -313,4 +319,9 @@ function packageManagerOf(repo: RepoReader, dir: string): { packageManager: Pack
     return { packageManager: 'npm', lockFile };
   }
   return { packageManager: 'npm', lockFile: null };
+}
+
+/** A package.json that is not JSON (comments, trailing commas): npm and Heroku's build cannot read it either. */
+function notJson(file: string, reason: string): string {
+  return `${file} is not valid JSON (${reason}); npm and Heroku's Node.js buildpack cannot read it either (package.json takes no comments): fix it, or pass --client none to deploy the Django project alone.`;
 }

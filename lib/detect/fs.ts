@@ -24,6 +24,8 @@ export interface DirListing {
 export class RepoReader {
   readonly #fs: DetectFs;
   readonly #listings = new Map<string, DirListing | null>();
+  /** JSON files that could not be parsed, with the parser's reason: named when they were needed. */
+  readonly unreadableJson = new Map<string, string>();
   /** How many directories were listed: detection cost must follow the user's files only. */
   listed = 0;
 
@@ -85,8 +87,10 @@ export class RepoReader {
     const text = this.read(rel);
     if (text === undefined) return undefined;
     try {
-      return JSON.parse(text) as unknown;
-    } catch {
+      // Editors on Windows may save a byte-order mark; npm and JSON readers skip it, JSON.parse does not.
+      return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    } catch (error) {
+      this.unreadableJson.set(rel, (error as Error).message);
       return undefined;
     }
   }

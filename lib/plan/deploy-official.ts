@@ -24,7 +24,7 @@ export function proposeLayout(read: (file: string) => string | undefined): { lay
 function parseJson<T>(text: string | undefined): T | undefined {
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as T;
   } catch {
     return undefined;
   }

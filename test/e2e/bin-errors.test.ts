@@ -115,3 +115,30 @@ describe('errors are one line, the stack only with DEBUG', () => {
     expect(run.stderr).not.toContain('force closed');
   });
 });
+
+describe("the client's package.json as editors leave it", () => {
+  const pkg = `{\n  "name": "web",\n  "private": true,\n  "scripts": {\n    "dev": "vite",\n    "build": "vite build"\n  },\n  "devDependencies": { "vite": "8.0.0" }\n}\n`;
+
+  it('with a UTF-8 byte-order mark: read, and the retrofit completes', () => {
+    const repo = djangoRepo(tempFolder());
+    mkdirSync(path.join(repo, 'web'));
+    writeFileSync(path.join(repo, 'web/package.json'), `\uFEFF${pkg}`);
+    const run = runBin(repo, ['--yes', '--force']);
+    expect(run.status, run.stderr).toBe(0);
+    const edited = readFileSync(path.join(repo, 'web/package.json'), 'utf8');
+    // mem-fs drops the mark when it reads the file; npm reads the file either way.
+    expect(JSON.parse(edited.replace(/^\uFEFF/, '')).scripts['heroku-postbuild']).toBeDefined();
+  });
+
+  it('with comments: one line naming the file, nothing written', () => {
+    const repo = djangoRepo(tempFolder());
+    mkdirSync(path.join(repo, 'web'));
+    writeFileSync(path.join(repo, 'web/package.json'), pkg.replace('"scripts": {', '// the scripts Heroku runs\n  "scripts": {'));
+    const before = diskState(repo);
+    const run = runBin(repo, ['--yes', '--force']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^create-django-monorepo: web\/package.json is not valid JSON \(.+\); npm and Heroku's Node.js buildpack cannot read it either/);
+    expect(run.stderr).not.toContain('No JavaScript client found');
+    expect(diskState(repo)).toEqual(before);
+  });
+});
