@@ -110,7 +110,9 @@ function checkRoom(realRoot: string, writes: readonly FileChange[], located: Map
     try {
       accessSync(folder, constants.W_OK | constants.X_OK);
     } catch (error) {
-      throw explainSystemError(error, path.relative(realRoot, folder) || folder, 'nothing was written');
+      // A folder inside the project is named as the user knows it; the project folder or above, in full.
+      const shown = inside(realRoot, folder) && folder !== realRoot ? path.relative(realRoot, folder) : folder;
+      throw explainSystemError(error, shown, 'nothing was written');
     }
   }
   // New contents, a copy of each replaced file in the journal (base64), and a block per file.

@@ -211,10 +211,10 @@ describe('a new project through the bin fast path', () => {
   });
 
   // A 64 KB tmpfs, where the machine lets root mount one (this one does; a container may not).
-  const tiny = () => {
+  const tiny = (options = 'size=64k') => {
     const mountPoint = folder();
     mkdirSync(mountPoint);
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], { stdio: 'ignore' }).status === 0;
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', mountPoint], { stdio: 'ignore' }).status === 0;
     if (!mounted) console.warn('\n  tmpfs cannot be mounted here: the full-disk case is proven by the injected failure only\n');
     return { mountPoint, mounted };
   };
@@ -227,6 +227,18 @@ describe('a new project through the bin fast path', () => {
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/^create-django-monorepo: No space left on the disk holding .*my-app: \d+ KB are needed; free some space and run again \(nothing was written\)\.\n$/);
       expect(foldersBelow(mountPoint)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mountPoint], { stdio: 'ignore' });
+    }
+  });
+
+  it('refuses a read-only file system in one line, naming the folder', (context) => {
+    const { mountPoint, mounted } = tiny('ro,size=64k');
+    if (!mounted) return context.skip();
+    try {
+      const run = bin(mountPoint, ['my-app', ...QUICK]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(`create-django-monorepo: ${mountPoint} is on a read-only file system: choose a folder on a writable disk. (nothing was written)\n`);
     } finally {
       spawnSync('umount', [mountPoint], { stdio: 'ignore' });
     }
