@@ -56,6 +56,7 @@ const LAYOUT_ANSWERS = [
   { name: 'clientDir', flag: 'client', what: 'client folder' },
   { name: 'framework', flag: 'framework', what: 'client framework' },
   { name: 'pythonDeps', flag: 'python-deps', what: 'dependency format' },
+  { name: 'layout', flag: 'buildpacks', what: 'deployment layout' },
 ] as const;
 
 /** A refusal when a flag changes a layout answer the project was made with; the generator builds no rename. */

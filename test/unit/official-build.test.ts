@@ -126,3 +126,12 @@ describe('the layout option', () => {
     expect(() => checkGivenOptions({ layout: 'cedar' })).toThrow(/--buildpacks "cedar" must be one of: subdir, official/);
   });
 });
+
+describe('an existing project', () => {
+  it('refuses a --buildpacks that differs from the layout it was made with', async () => {
+    const { layoutChange } = await import('../../lib/target.js');
+    expect(layoutChange({ layout: 'subdir' }, { layout: 'official' })).toMatch(/^--buildpacks "official" differs from "subdir".*another deployment layout/);
+    expect(layoutChange({ layout: 'official' }, { layout: 'official' })).toBeUndefined();
+    expect(layoutChange({}, { layout: 'official' })).toBeUndefined();
+  });
+});
