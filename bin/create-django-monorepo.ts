@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFlagsForPath, readFlags } from '../lib/command-line.js';
-import { errorReport } from '../lib/error-message.js';
+import { errorReport, interruptedAtQuestion } from '../lib/error-message.js';
 import { helpText } from '../lib/help.js';
 import { checkTargetPath, readStoredAnswers } from '../lib/target-checks.js';
 import { inspectTargetFolder } from '../lib/target.js';
@@ -47,6 +47,12 @@ async function main(args: string[]): Promise<void> {
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  console.error(errorReport(BIN, error));
-  process.exitCode = 1;
+  if (interruptedAtQuestion(error)) {
+    // Ctrl-C at a question: the terminal's convention, not a failure to explain.
+    console.error(`\n${BIN}: interrupted.`);
+    process.exitCode = 130;
+  } else {
+    console.error(errorReport(BIN, error));
+    process.exitCode = 1;
+  }
 }

@@ -23,6 +23,11 @@ export function errorLine(error: unknown): string {
   return error.message.trim().replace(/\s*\n\s*/g, ' ');
 }
 
+/** Inquirer's closed prompt in a terminal is the user's Ctrl-C (without one, no question could be answered). */
+export function interruptedAtQuestion(error: unknown, terminal = Boolean(process.stdin.isTTY)): boolean {
+  return terminal && error instanceof Error && (error.name === 'ExitPromptError' || CLOSED_PROMPT.test(error.message));
+}
+
 /** What the bin prints for an error: the one line, then the stack when DEBUG is set. */
 export function errorReport(prefix: string, error: unknown, env: NodeJS.ProcessEnv = process.env): string {
   const line = `${prefix}: ${errorLine(error)}`;
