@@ -89,6 +89,9 @@ export function warningsFor(state: HerokuState, desired: DesiredSetup): string[]
   if (desired.region && app.region !== desired.region) {
     warnings.push(`${app.name} runs in region ${app.region}, not ${desired.region}; an app cannot move region (create another app to change it).`);
   }
+  if (app.generation === 'fir' && desired.layout !== 'official') {
+    warnings.push(`${app.name} runs on Fir, which cannot build the subdir layout (.buildpacks); generate or retrofit with --buildpacks official, whose project.toml Fir reads.`);
+  }
   if (desired.stack && app.stack !== desired.stack) {
     warnings.push(`${app.name} is on stack ${app.stack}, not ${desired.stack}; change it with \`heroku stack:set ${desired.stack} -a ${app.name}\` and deploy.`);
   }

@@ -23,7 +23,8 @@ export function planProvisioning(state: HerokuState, git: GitState, desired: Des
   const gitUrl = state.app?.gitUrl ?? `https://git.heroku.com/${app}.git`;
 
   if (!state.app) commands.push(...createApp(desired));
-  else commands.push(...planBuildpacks(state.buildpacks, desired.buildpacks, app));
+  // A Fir app builds with the buildpacks its project.toml names: it has no buildpack list to set.
+  else if (state.app.generation !== 'fir') commands.push(...planBuildpacks(state.buildpacks, desired.buildpacks, app));
 
   const postgres = state.addons.filter((addon) => addon.service === POSTGRES_SERVICE);
   if (postgres.length === 0) commands.push(createPostgres(app, desired.postgresPlan));

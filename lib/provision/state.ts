@@ -85,6 +85,7 @@ export interface AppJson {
   web_url?: string | null;
   git_url?: string | null;
   owner?: { email?: string } | null;
+  generation?: { name?: string } | null;
 }
 
 export interface AppInfoJson {
@@ -109,6 +110,7 @@ export function parseApp(json: AppJson): HerokuApp {
     webUrl,
     gitUrl: json.git_url ?? `https://git.heroku.com/${json.name}.git`,
     hostname: new URL(webUrl).hostname,
+    generation: json.generation?.name ?? 'cedar',
   };
 }
 

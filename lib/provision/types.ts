@@ -39,6 +39,8 @@ export interface HerokuApp {
   gitUrl: string;
   /** From `web_url`: `<app>-<hash>.herokuapp.com` on apps created since 2023. */
   hostname: string;
+  /** `cedar` (classic buildpacks, the common runtime) or `fir` (Cloud Native Buildpacks read from project.toml). */
+  generation?: string;
 }
 
 export interface HerokuAddon {

@@ -65,3 +65,25 @@ describe('a new app on the official layout', () => {
     expect(commands[0].description).toBe('Create app shop with the buildpack heroku/nodejs');
   });
 });
+
+describe('a Fir app', () => {
+  const git: GitState = { head: 'a'.repeat(40), branch: 'main', herokuRemote: 'https://git.heroku.com/shop.git', committedDeploymentFiles: ['Procfile', '.python-version'], uncommittedChanges: 0 };
+  const fir = (buildpacks: string[]): HerokuState => ({
+    account: 'me',
+    app: { id: '1', name: 'shop', region: 'us', stack: 'heroku-24', team: null, webUrl: 'https://shop-1.herokuapp.com/', gitUrl: 'https://git.heroku.com/shop.git', hostname: 'shop-1.herokuapp.com', generation: 'fir' },
+    buildpacks,
+    addons: [],
+    config: {},
+    webDynos: 0,
+    deployedCommit: null,
+  });
+
+  it('gets no buildpack commands (project.toml names them), and the subdir layout is warned about', async () => {
+    const { warningsFor } = await import('../../lib/provision/desired.js');
+    const official = resolveDesired({}, { layout: 'official' }, 'shop', 'k'.repeat(50), { hasRootPackageJson: true });
+    expect(planProvisioning(fir([]), git, official).commands.map((c) => c.step)).not.toContain('set-buildpack');
+    expect(warningsFor(fir([]), official)).toEqual([]);
+    const subdir = resolveDesired({}, {}, 'shop', 'k'.repeat(50));
+    expect(warningsFor(fir([]), subdir).join(' ')).toMatch(/Fir, which cannot build the subdir layout.*--buildpacks official/);
+  });
+});
