@@ -72,6 +72,7 @@ export default class DeployGenerator extends Generator {
       postbuild: this.#choices.postbuild,
       roots: templateRoots(this.destinationRoot(), templatesDir),
       deployLayout: this.#deployLayout,
+      files: this.#repoFiles(),
     });
     this.log(`\nDetected layout\n${formatLayout(this.#layout)}\n`);
     for (const warning of this.#layout.warnings) this.log(`  note: ${warning}`);
@@ -150,6 +151,16 @@ export default class DeployGenerator extends Generator {
     this.#deployLayout = this.#choices.deployLayout = layout;
     if (layout === 'subdir') this.#choices.replacePipeline = true;
     return true;
+  }
+
+  /** What git would commit (tracked, and new files not ignored), for the build-rules check; undefined outside git. */
+  #repoFiles(): string[] | undefined {
+    try {
+      const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: this.destinationRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+      return listed.split('\0').filter(Boolean);
+    } catch {
+      return undefined;
+    }
   }
 
   #uncommittedFiles(): number {

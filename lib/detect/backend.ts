@@ -39,8 +39,8 @@ export function detectBackend(repo: RepoReader, scan: RepoScan, choices: Backend
   if (packageParts.length === 0) {
     throw new LayoutError(
       `The settings module ${found.module} sits beside manage.py rather than in a project package; ` +
-        'this layout is not supported. Move it into a package (e.g. config/settings.py) or pass --settings.',
-      'settings',
+        'this layout is not supported (no --settings value gets past it). Move it into a package (e.g. config/settings.py) and run again.',
+      '',
     );
   }
   const projectPackage = packageParts.join('.');
@@ -185,7 +185,7 @@ function findWsgiPackage(repo: RepoReader, dir: string, projectPackage: string):
   throw new LayoutError(
     `No wsgi.py found next to the settings in ${joinRel(dir, ...projectPackage.split('.')) || '.'}/: gunicorn needs the ` +
       "project's WSGI module. Add one (django-admin startproject writes it) and run again.",
-    'settings',
+    '',
   );
 }
 

@@ -1,13 +1,11 @@
 import { joinRel, type RepoReader } from './fs.js';
 import { tomlTable } from './python-deps.js';
 import { LayoutError } from './types.js';
+import { PYTHON_VERSIONS } from '../heroku-build/python-versions.js';
 import { DEFAULT_PYTHON } from '../versions.js';
 
-/**
- * Python lines Heroku's classic Python buildpack builds (v351: 3.11–3.14, 3.10 deprecated, 3.9 removed).
- * Kept here until the build rules module (lib/heroku-build) holds it.
- */
-export const HEROKU_PYTHONS = ['3.11', '3.12', '3.13', '3.14'] as const;
+/** Python lines Heroku's Python buildpack builds and supports, from the build rules. */
+const HEROKU_PYTHONS: readonly string[] = PYTHON_VERSIONS.supported;
 
 /**
  * The Python lines each Django line runs on. Django 3.2 supports up to 3.10 officially; 3.2.25 imports

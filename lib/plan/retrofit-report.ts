@@ -45,5 +45,6 @@ export function formatPlan(plan: RetrofitPlan): string {
   for (const change of plan.changes) lines.push(`  ${ACTION_LABELS[change.action].padEnd(7)} ${change.path}  (${change.why})`);
   for (const kept of plan.kept) lines.push(`  keep    ${kept.path}  (${kept.why})`);
   if (lines.length === 0) lines.push('  nothing to change: the deployment layer is in place');
+  for (const finding of plan.findings) lines.push(`  Heroku's build: ${finding}`);
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { LayoutError, type DetectedLayout } from '../detect/types.js';
 import { renderTemplate, BUILT_IN_TEMPLATES, type TemplateRoots } from '../templates.js';
 import { addPostbuildScript, postbuildCommand, runScript } from './retrofit-client.js';
 import { retrofitContext, type RetrofitContext } from './retrofit-context.js';
+import { checkPlannedBuild, formatFinding } from '../heroku-build/index.js';
 import { negateIgnoredFiles } from './retrofit-gitignore.js';
 import { addPackages, missingPackages, requirementLine, type NeededPackage } from './retrofit-deps.js';
 import { checkOfficialRetrofit, rootPackageJson, rootPostbuild } from './deploy-official.js';
@@ -24,6 +25,8 @@ export interface RetrofitPlan {
   kept: Array<{ path: string; why: string }>;
   /** What the user still has to do (refresh a lock file, add a line by hand). */
   nextSteps: string[];
+  /** What Heroku's build rules say about the repo with the plan applied (each with its fix). */
+  findings: string[];
   context: RetrofitContext;
 }
 
@@ -31,6 +34,8 @@ export interface RetrofitOptions {
   projectName: string;
   /** The user's own heroku-postbuild command. */
   postbuild?: string;
+  /** The repo's files (tracked and not ignored), for the build-rules check of the planned result. */
+  files?: readonly string[];
   roots?: TemplateRoots;
   /** `subdir` (the default) or `official`: Heroku's own buildpacks at the root (lib/plan/deploy-official.ts). */
   deployLayout?: DeployLayout;
@@ -51,7 +56,7 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   if (official) checkOfficialRetrofit(layout);
   const context = retrofitContext(layout, options.projectName, options.deployLayout);
   const roots = options.roots ?? [BUILT_IN_TEMPLATES];
-  const plan: RetrofitPlan = { changes: [], kept: [], nextSteps: [], context };
+  const plan: RetrofitPlan = { changes: [], kept: [], nextSteps: [], findings: [], context };
   const render = (template: string, overrides: Partial<RetrofitContext> = {}): string =>
     renderTemplate(template, { ...context, ...overrides } as RetrofitContext, roots);
   const { backend, client, pythonDeps } = layout;
@@ -119,6 +124,10 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
     }
   }
   plan.changes.push(...negateIgnoredFiles(plan.changes, read));
+  if (options.files) {
+    const tree = { files: options.files, read };
+    plan.findings = checkPlannedBuild(tree, plan.changes, options.deployLayout ?? 'subdir').map(formatFinding);
+  }
   return plan;
 }
 

@@ -127,3 +127,15 @@ describe('templates follow the repo', () => {
     expect(planFor(files).changes.find((c) => c.path === 'client/package.json')?.contents).toContain('"heroku-postbuild": "npm run build-prod -- --base=/static/"');
   });
 });
+
+describe('the planned result, checked against Heroku’s build rules', () => {
+  it('reports what the build would refuse, with its fix', () => {
+    const files = repo('Django==5.2.12\n', { 'client/yarn.lock': '# yarn lockfile v1\n' });
+    const layout = detectLayout(createFsFromVolume(Volume.fromJSON(files, '/repo')) as unknown as DetectFs, '/repo');
+    const plan = planRetrofit(layout, (file) => files[file], { projectName: 'corpus', files: Object.keys(files) });
+    expect(plan.findings.join('\n')).toMatch(/lock/i);
+    const clean = repo('Django==5.2.12\n');
+    const cleanLayout = detectLayout(createFsFromVolume(Volume.fromJSON(clean, '/repo')) as unknown as DetectFs, '/repo');
+    expect(planRetrofit(cleanLayout, (file) => clean[file], { projectName: 'corpus', files: Object.keys(clean) }).findings.filter((f) => f.startsWith('Error'))).toEqual([]);
+  });
+});
