@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFlagsForPath, readFlags } from '../lib/command-line.js';
+import { recoverInterruptedRun } from '../lib/apply/index.js';
 import { errorReport, interruptedAtQuestion } from '../lib/error-message.js';
 import { helpText } from '../lib/help.js';
 import { checkTargetPath, readStoredAnswers } from '../lib/target-checks.js';
@@ -36,6 +37,8 @@ async function main(args: string[]): Promise<void> {
   const cwd = path.resolve(String(flags.given('cwd') ?? '.'));
   const target = path.resolve(cwd, flags.folder ?? '.');
   checkTargetPath(target);
+  // A killed run's leftovers are undone first, so they are not taken for the user's Django project.
+  recoverInterruptedRun(target, (line) => console.log(line));
   readStoredAnswers(target);
   // Bad answers stop here, in one line, before any folder, question or Yeoman; so do flags of the
   // other path (a new project's answers in a Django repo, the retrofit's flags for a new project).
