@@ -9,6 +9,7 @@ import { buildContext } from '../lib/context.js';
 import { projectNameFrom } from '../lib/names.js';
 import { PROJECT_OPTIONS, resolveAnswers, type AnswerName } from '../lib/options.js';
 import { planNewProject } from '../lib/plan/project.js';
+import { findOnPath, lockStillNeeded, pythonLockStep } from '../lib/python-lock.js';
 import { CONFIG_KEY } from '../lib/target.js';
 import { renderPlan } from '../lib/templates.js';
 import { runTool } from '../lib/run-tool.js';
@@ -66,6 +67,15 @@ export async function createQuickly(request: CommandLine, cwd: string): Promise<
   // The answers go in the same all-or-nothing write: a project on disk always knows it is ours.
   files.push({ path: '.yo-rc.json', contents: `${JSON.stringify({ [CONFIG_KEY]: answers }, null, 2)}\n`, action: 'create' });
   await applyChanges(target, files, { log: (line) => console.log(line.replace(/\S+$/, show)) });
+  const lock = pythonLockStep(context);
+  let lockNotice: string | undefined;
+  if (lock && (request.skipInstall || !findOnPath(lock.program))) lockNotice = lockStillNeeded(lock, request.skipInstall ? 'skip-install' : 'missing');
+  else if (lock) {
+    // runTool gives no stdin: a tool that asks (pipenv offering to install a Python) gets no, not a hang.
+    await runTool(lock.program, lock.args, path.join(target, lock.dir)).catch(() => {
+      throw new Error(lockStillNeeded(lock, 'failed'));
+    });
+  }
   if (context.clientDir && !request.skipInstall) {
     await runTool('npm', ['install', '--no-audit', '--no-fund'], path.join(target, context.clientDir));
   }
@@ -73,5 +83,6 @@ export async function createQuickly(request: CommandLine, cwd: string): Promise<
     await runTool('git', ['init', '--quiet', '--initial-branch=main'], target);
   }
   console.log(`\nDone: ${target}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);
+  if (lockNotice) console.log(lockNotice);
   return true;
 }

@@ -7,7 +7,7 @@ import { notIgnoredFolder } from './ignored-folders.js';
 export const FRAMEWORKS = ['react-ts', 'vue-ts', 'svelte-ts', 'vanilla-ts', 'none'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
-export const PYTHON_DEPENDENCY_FORMATS = ['pip', 'pipenv'] as const;
+export const PYTHON_DEPENDENCY_FORMATS = ['pip', 'uv', 'pipenv'] as const;
 export type PythonDependencyFormat = (typeof PYTHON_DEPENDENCY_FORMATS)[number];
 
 /** How Heroku builds the monorepo: heroku-buildpack-subdir per folder, or Heroku's own buildpacks at the root. */
@@ -127,7 +127,7 @@ export const PROJECT_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'pythonDeps',
     flag: 'python-deps',
-    description: 'Python dependency file (pip = requirements.txt, pipenv = Pipfile)',
+    description: 'Python dependencies (pip = requirements.txt; uv = pyproject.toml + uv.lock; pipenv = Pipfile + Pipfile.lock)',
     message: 'Python dependency format',
     choices: PYTHON_DEPENDENCY_FORMATS,
     defaultFor: () => 'pip',
@@ -205,6 +205,10 @@ export function checkGivenOptions(given: Partial<Record<AnswerName, unknown>>): 
 function checkLayoutDependencies(answers: Partial<Record<AnswerName, unknown>>): void {
   if (answers.layout === 'official' && answers.pythonDeps === 'pipenv') {
     throw new InvalidOptionError('python-deps', 'pipenv', "cannot be built by Heroku's Python buildpack on Fir (--buildpacks official): use --python-deps pip (requirements.txt), or --buildpacks subdir");
+  }
+  // uv's pyproject.toml and uv.lock would have to sit at the root, where the official layout builds Python.
+  if (answers.layout === 'official' && answers.pythonDeps === 'uv') {
+    throw new InvalidOptionError('python-deps', 'uv', 'is not offered with --buildpacks official yet (its pyproject.toml and uv.lock would have to be at the repository root): use --python-deps pip, or --buildpacks subdir');
   }
 }
 

@@ -10,6 +10,7 @@ import { inspectTargetFolder, layoutChange, storedAnswers } from '../../lib/targ
 import type { TemplateContext } from '../../lib/context.js';
 import { buildContext } from '../../lib/context.js';
 import { newProjectFolders } from '../../lib/plan/project.js';
+import { findOnPath, lockStillNeeded, pythonLockStep } from '../../lib/python-lock.js';
 import { recoverFolder } from '../apply-plan.js';
 import {
   declareProjectOptions,
@@ -27,6 +28,8 @@ export default class AppGenerator extends Generator {
   #target = '';
   /** The target already holds a Django project: `:deploy` does the work instead. */
   #retrofit = false;
+  /** Said last: the lock file the install step could not make, and the command that makes it. */
+  #lockNotice?: string;
 
   constructor(args?: string | string[], options?: Record<string, unknown>) {
     super(args as string[], checkedOptions(options) as never);
@@ -86,7 +89,17 @@ export default class AppGenerator extends Generator {
 
   async install(): Promise<void> {
     const context = this.#context;
-    if (!context || printsContext(this) || !context.clientDir || switchOn(this, 'skip-install')) return;
+    if (!context || printsContext(this)) return;
+    const skipInstall = switchOn(this, 'skip-install');
+    const lock = pythonLockStep(context);
+    if (lock && (skipInstall || !findOnPath(lock.program))) this.#lockNotice = lockStillNeeded(lock, skipInstall ? 'skip-install' : 'missing');
+    else if (lock) {
+      // runTool gives no stdin: a tool that asks (pipenv offering to install a Python) gets no, not a hang.
+      await runTool(lock.program, lock.args, this.destinationPath(lock.dir)).catch(() => {
+        throw new Error(lockStillNeeded(lock, 'failed'));
+      });
+    }
+    if (!context.clientDir || skipInstall) return;
     await runTool('npm', ['install', '--no-audit', '--no-fund'], this.destinationPath(context.clientDir));
   }
 
@@ -96,5 +109,6 @@ export default class AppGenerator extends Generator {
       await runTool('git', ['init', '--quiet', '--initial-branch=main'], this.destinationRoot());
     }
     this.log(`\nDone: ${this.destinationRoot()}\nNext: see README.md for local development and \`yo django-monorepo:heroku\` to deploy.`);
+    if (this.#lockNotice) this.log(this.#lockNotice);
   }
 }

@@ -20,7 +20,8 @@ const DJANGO_PROJECT = [
   '_python-version',
 ];
 
-const DEPENDENCY_FILES = { pip: ['requirements.txt'], pipenv: ['Pipfile'] } as const;
+// The lock files (Pipfile.lock, uv.lock) are made by the tools themselves in the install step.
+const DEPENDENCY_FILES = { pip: ['requirements.txt'], uv: ['pyproject.toml'], pipenv: ['Pipfile'] } as const;
 
 /** The Django project in the backend folder. */
 export function planBackendFiles(context: TemplateContext): PlannedFile[] {

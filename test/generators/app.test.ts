@@ -30,9 +30,11 @@ describe.each(FRAMEWORKS.flatMap((framework) => PYTHON_DEPENDENCY_FORMATS.map((d
     it('writes the project files', async () => {
       await run({ framework, pythonDeps });
       expect(files()).toMatchSnapshot();
-      const dependencyFile = pythonDeps === 'pip' ? 'backend/requirements.txt' : 'backend/Pipfile';
-      result.assertFile(`my-app/${dependencyFile}`);
-      result.assertNoFile(`my-app/backend/${pythonDeps === 'pip' ? 'Pipfile' : 'requirements.txt'}`);
+      const dependencyFiles = { pip: 'requirements.txt', uv: 'pyproject.toml', pipenv: 'Pipfile' };
+      result.assertFile(`my-app/backend/${dependencyFiles[pythonDeps]}`);
+      for (const other of Object.values(dependencyFiles).filter((file) => file !== dependencyFiles[pythonDeps])) {
+        result.assertNoFile(`my-app/backend/${other}`);
+      }
       if (framework === 'none') result.assertNoFile('my-app/client/package.json');
       else result.assertFile(['my-app/client/package.json', 'my-app/client/vite.config.ts', 'my-app/client/index.html']);
     });

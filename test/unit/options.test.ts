@@ -109,7 +109,7 @@ const BAD_INPUTS: Array<[AnswerName, string, string]> = [
   ['nodeVersion', '18', 'Heroku supports: 22, 24 or 26'],
   ['nodeVersion', '25', 'Heroku supports'],
   ['nodeVersion', 'lts', 'Node.js major version'],
-  ['pythonDeps', 'poetry', 'one of: pip, pipenv'],
+  ['pythonDeps', 'poetry', 'one of: pip, uv, pipenv'],
 ];
 
 describe('bad input stops with one line naming the flag, the value and the rule', () => {
