@@ -6,6 +6,7 @@ import { applyPlan, type ApplyResult } from '../../lib/provision/apply.js';
 import { answersToStore, checkStoredApp, resolveDesired, warningsFor, type HerokuOptions, type StoredAnswers } from '../../lib/provision/desired.js';
 import { ProvisionError, DeploymentFilesMissingError } from '../../lib/provision/errors.js';
 import { planProvisioning } from '../../lib/provision/plan.js';
+import { checkCommittedBuild } from '../../lib/provision/committed-build.js';
 import { checkCommitted, checkDjangoDeploy, findPython, missingDeploymentFiles, readGitState } from '../../lib/provision/preflight.js';
 import { formatPlan, jsonReport } from '../../lib/provision/report.js';
 import { CommandRunner } from '../../lib/provision/runner.js';
@@ -61,6 +62,8 @@ export default class HerokuGenerator extends Generator {
       this.#git = await readGitState(this.#runner, this.destinationRoot(), this.#desired.layout);
       const leftovers = this.#desired.deploy ? checkCommitted(this.#git, this.#desired.layout) : null;
       if (leftovers) this.#notices.push(leftovers);
+      // The push deploys the commit, not the folder: stop before anything happens if its build would fail.
+      if (this.#desired.deploy) this.#notices.push(...(await checkCommittedBuild(this.#runner, this.#desired.layout)));
       if (!this.#flag('skip-checks')) {
         const settingsModule = this.#desired.settingsModule;
         this.#notices.push(await checkDjangoDeploy(this.#runner, this.destinationRoot(), { backendDir: this.#stored.backendDir ?? 'backend', settingsModule }));

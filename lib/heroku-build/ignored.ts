@@ -21,10 +21,15 @@ const APP_FILES: Record<BuildApp['buildpack'], readonly string[]> = {
   nodejs: ['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', '.npmrc'],
 };
 
-export function deploymentFiles(tree: BuildTree, apps: readonly BuildApp[]): string[] {
+/** Every path a deployment file of these apps could have, whether or not it exists. */
+export function deploymentFileCandidates(apps: readonly BuildApp[]): string[] {
   const wanted = new Set(ROOT_FILES);
   for (const app of apps) for (const name of APP_FILES[app.buildpack]) wanted.add(inApp(app.dir, name));
-  return [...wanted].filter((file) => hasFile(tree, file));
+  return [...wanted];
+}
+
+export function deploymentFiles(tree: BuildTree, apps: readonly BuildApp[]): string[] {
+  return deploymentFileCandidates(apps).filter((file) => hasFile(tree, file));
 }
 
 /** Each .gitignore of the tree with its rules, shallowest first, so deeper files win as in git. */
@@ -46,6 +51,11 @@ function ignoredPath(path: string, rules: readonly IgnoreRule[]): string | null 
     if (isIgnored(prefix, rules)) return prefix;
   }
   return null;
+}
+
+/** For a tree not yet committed: true when its .gitignore files would keep `path` out of the commit. */
+export function ignoredInTree(tree: BuildTree, path: string): boolean {
+  return !tree.committed && ignoredPath(path, ignoreFiles(tree).flatMap(({ rules }) => rules)) !== null;
 }
 
 const ignoredDeploymentFile: BuildRule = {

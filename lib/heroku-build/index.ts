@@ -14,6 +14,7 @@ export { NODE_VERSIONS, nodeMajorStatus, engineMajor } from './node-versions.js'
 export { parseBuildpacksFile, buildpackKind, BUILDPACKS_FILE } from './buildpacks-file.js';
 export { pythonPackageManager } from './python.js';
 export { SOURCES } from './sources.js';
+export { deploymentFileCandidates } from './ignored.js';
 
 /** Every rule, in the order its findings are reported. */
 export const BUILD_RULES: readonly BuildRule[] = [...BUILDPACKS_RULES, ...IGNORE_RULES, ...PYTHON_RULES, ...NODE_RULES, ...OFFICIAL_RULES];

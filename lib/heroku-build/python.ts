@@ -1,3 +1,4 @@
+import { ignoredInTree } from './ignored.js';
 import { appsOf, folderName, hasFile, inApp } from './paths.js';
 import { parsePythonVersionFile, parseRuntimeTxt, pythonVersionStatus, PYTHON_VERSIONS, type VersionRequest } from './python-versions.js';
 import { SOURCES } from './sources.js';
@@ -184,7 +185,8 @@ function committedFolderRule(
       appsOf(apps, 'python').flatMap(({ dir }) =>
         folders
           .map((name) => ({ name, folder: inApp(dir, name) }))
-          .filter(({ folder }) => tree.files.some((file) => isInside(file, folder)))
+          // A virtual environment the repo's .gitignore hides never reaches a commit.
+          .filter(({ folder }) => tree.files.some((file) => isInside(file, folder)) && !ignoredInTree(tree, folder))
           .map(({ name, folder }): Found => ({
             severity: 'error',
             path: folder,

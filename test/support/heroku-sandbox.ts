@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../lib/templates.js';
 import { startHerokuStandIn, type HerokuStandIn } from './heroku-api.js';
@@ -93,6 +93,12 @@ export async function startHerokuSandbox(): Promise<HerokuSandbox> {
       writeFileSync(join(dir, '.yo-rc.json'), `${JSON.stringify({ 'generator-django-monorepo': answers }, null, 2)}\n`);
       writeFileSync(join(dir, 'Procfile'), 'release: cd backend && python manage.py migrate --noinput\nweb: gunicorn --chdir backend app.wsgi\n');
       writeFileSync(join(dir, '.buildpacks'), 'client=https://github.com/heroku/heroku-buildpack-nodejs.git\nbackend=https://github.com/heroku/heroku-buildpack-python.git\n');
+      // The folders .buildpacks names, with what Heroku's build rules ask of them (preflight checks the commit).
+      const client = { name: `${name}-client`, private: true, engines: { node: '24.x' }, scripts: { build: 'vite build' } };
+      for (const [file, text] of Object.entries({ 'backend/requirements.txt': 'Django==5.2.19\n', 'backend/.python-version': '3.14\n', 'client/package.json': `${JSON.stringify(client)}\n`, 'client/package-lock.json': '{}\n' })) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      }
       const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, stdio: 'pipe' });
       git('init', '--quiet');
       git('add', '-A');

@@ -131,6 +131,10 @@ describe("Heroku's build rules", () => {
       expect(errors(checkBuild(committed({ 'backend/.heroku/python/bin/python': '' }), 'subdir'))[0].rule).toBe(
         'no-committed-heroku-python',
       );
+      // In a working tree or a plan, a venv the repo's .gitignore hides will not be committed.
+      expect(checkBuild(treeFromFiles(project({ 'backend/.venv/pyvenv.cfg': '' })), 'subdir')).toEqual([]);
+      const unignored = treeFromFiles(project({ 'backend/.venv/pyvenv.cfg': '', '.gitignore': 'node_modules/\n' }));
+      expect(errors(checkBuild(unignored, 'subdir'))[0].rule).toBe('no-committed-venv');
     });
   });
 
