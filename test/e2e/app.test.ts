@@ -1,26 +1,29 @@
 /**
- * End-to-end proof (issue 3): each generated project goes through Heroku's own sequence on real
- * components — npm + Vite, Django's collectstatic and deploy check, the Procfile's release and web
- * lines against a real PostgreSQL server — and is probed over HTTP like a browser and like the router.
+ * End-to-end proof (issues 3, 11): each generated project is committed, exported from its commit
+ * (`git archive HEAD`, what Heroku receives), checked against Heroku's build rules, and goes through
+ * Heroku's own sequence on real components — the backend's pinned dependencies from PyPI in a fresh
+ * venv by the buildpack's command for its format (pip, pipenv, uv), npm + Vite, Django's collectstatic
+ * and deploy check, the Procfile's release and web lines against a real PostgreSQL server over SSL —
+ * and is probed over HTTP like a browser and like the router.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PYTHON_PACKAGES } from '../../lib/versions.js';
 import { measureBuild } from '../support/build-size.js';
+import { commitForBuild, installStack } from '../support/committed-build.js';
 import {
   cleanEnvironment,
   generateProject,
-  makeShimDir,
   productionConfig,
   readAnswers,
   type ProjectAnswers,
-  type ProjectSpec,
 } from '../support/generated-project.js';
 import { BEHIND_ROUTER, probe, waitForAnswer, type ProbeResponse } from '../support/http-probe.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
-import { fileExists, missingPrerequisites, POSTGRES_BIN, pythonHas } from '../support/prerequisites.js';
+import { fileExists, missingPrerequisites, POSTGRES_BIN } from '../support/prerequisites.js';
 import {
   freePort,
   killAllStarted,
@@ -31,33 +34,15 @@ import {
   type Service,
 } from '../support/processes.js';
 import { procfileCommand } from '../support/procfile.js';
+import { PYTHON_TOOLS_PREREQUISITES, type PythonEnvironment } from '../support/python-env.js';
 import { StepReport } from '../support/step-report.js';
-
-const PROJECTS: ProjectSpec[] = [
-  { label: 'react-ts', name: 'e2e-react', framework: 'react-ts', rehearse: true },
-  { label: 'vue-ts', name: 'e2e-vue', framework: 'vue-ts' },
-  { label: 'svelte-ts', name: 'e2e-svelte', framework: 'svelte-ts' },
-  { label: 'vanilla-ts', name: 'e2e-vanilla', framework: 'vanilla-ts' },
-  { label: 'none', name: 'e2e-none', framework: 'none', rehearse: true, rehearseFailure: true },
-  {
-    label: 'default framework, module config, backend server, client web',
-    name: 'e2e-names',
-    module: 'config',
-    backend: 'server',
-    client: 'web',
-    rehearse: true,
-  },
-];
+import { DEPENDENCY_FILES, FULL_RUN } from '../support/e2e-projects.js';
 
 const BLACK = '/usr/bin/black';
 
 const missing = missingPrerequisites({
-  'python3-django': pythonHas('django'),
-  'python3-whitenoise': pythonHas('whitenoise'),
-  'python3-brotli': pythonHas('brotli'),
-  'python3-psycopg2': pythonHas('psycopg2'),
-  'python3-dj-database-url': pythonHas('dj_database_url'),
-  gunicorn: fileExists('/usr/bin/gunicorn'),
+  ...PYTHON_TOOLS_PREREQUISITES,
+  git: fileExists('/usr/bin/git'),
   black: fileExists(BLACK),
   'postgresql (15)': fileExists(join(POSTGRES_BIN, 'postgres')),
   'runuser (to run postgres as the postgres user)': () =>
@@ -82,7 +67,8 @@ const suiteStarted = performance.now();
 describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would run it', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'e2e-app-'));
-    env = cleanEnvironment(makeShimDir(join(root, 'bin')), join(root, 'npm-cache'));
+    mkdirSync(join(root, 'src'));
+    env = cleanEnvironment(undefined);
     const started = performance.now();
     postgres = await startPostgres();
     postgresStartMs = performance.now() - started;
@@ -96,15 +82,18 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       if (root) rmSync(root, { recursive: true, force: true });
       const suiteSeconds = ((performance.now() - suiteStarted) / 1000).toFixed(1);
       console.log(
-        `\nEnd-to-end timings and client build sizes (suite ${suiteSeconds} s; PostgreSQL server start ${(postgresStartMs / 1000).toFixed(1)} s;` +
+        `\nEnd-to-end timings, installed stack and client build sizes (suite ${suiteSeconds} s; PostgreSQL server start ${(postgresStartMs / 1000).toFixed(1)} s;` +
           ` dist = client/dist, br = brotli q11 file by file):\n\n${report.table()}\n`,
       );
     }
-  });
+  }, 300_000);
 
-  describe.each(PROJECTS)('$label', (spec) => {
+  describe.each(FULL_RUN)('$label', (spec) => {
+    let source = '';
     let dir = '';
     let answers: ProjectAnswers;
+    let stack: PythonEnvironment;
+    let localPython = '';
     let config: NodeJS.ProcessEnv = {};
     let web: Service | undefined;
     let port = 0;
@@ -115,8 +104,10 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     const clientDir = () => join(dir, answers.clientDir);
     const procfile = () => readFileSync(join(dir, 'Procfile'), 'utf8');
     const step = <T>(name: string, work: () => Promise<T>) => report.time(spec.label, name, work);
+    // The venv's bin first on PATH: `python` and `gunicorn` are the project's own, as on the dyno.
+    const appEnv = () => ({ ...stack.env, ...config });
     const python = (args: string[], timeoutMs = 120_000) =>
-      runChecked('python', ['manage.py', ...args], { cwd: backendDir(), env: { ...env, ...config }, timeoutMs });
+      runChecked('python', ['manage.py', ...args], { cwd: backendDir(), env: appEnv(), timeoutMs });
     const requires = (skip: (note?: string) => void, ...steps: string[]) => {
       const missingStep = steps.find((s) => !done.has(s));
       if (missingStep) skip(`an earlier step failed: ${missingStep}`);
@@ -130,11 +121,16 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     afterAll(async () => {
       report.recordWall(spec.label, performance.now() - started);
       await web?.stop();
-    });
+      // Each project's folders go as soon as it is done: tens of thousands of files (client
+      // node_modules, the venv) take a while to delete on a busy disk.
+      for (const folder of [source, dir, `${dir}-scratch`, join(root, 'venvs', spec.name)]) {
+        if (folder) rmSync(folder, { recursive: true, force: true });
+      }
+    }, 300_000);
 
     it('generates with the bin (--yes)', async () => {
-      dir = await step('generate', () => generateProject(spec, root, env));
-      answers = readAnswers(dir);
+      source = await step('generate', () => generateProject(spec, join(root, 'src'), env));
+      answers = readAnswers(source);
       expect(answers).toMatchObject({
         module: spec.module ?? 'app',
         backendDir: spec.backend ?? 'backend',
@@ -143,8 +139,34 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       const database = spec.name.replaceAll('-', '_');
       await postgres!.createDatabase(database);
       config = productionConfig(answers, postgres!.url(database));
+      done.add('generated');
+    });
+
+    it("is committed, and Heroku's build rules accept the commit; everything else builds from its export", async ({
+      skip,
+    }) => {
+      requires(skip, 'generated');
+      const build = await commitForBuild(source, answers.backendDir, join(root, spec.name), env, step);
+      dir = build.dir;
+      expect(readAnswers(dir)).toEqual(answers);
       done.add('generate');
     });
+
+    it('installs the backend like the Python buildpack: pinned, from PyPI, into a fresh venv', async ({ skip }) => {
+      requires(skip, 'generate');
+      const installed = await installStack(backendDir(), join(root, 'venvs', spec.name), env, step);
+      stack = installed.python;
+      localPython = installed.facts.python ?? '';
+      report.recordFacts(spec.label, installed.facts);
+      expect(installed.facts).toMatchObject({
+        deps: spec.pythonDeps,
+        Django: PYTHON_PACKAGES.django.version,
+        psycopg: PYTHON_PACKAGES.postgresDriver.version,
+        whitenoise: PYTHON_PACKAGES.whitenoise.version,
+        gunicorn: PYTHON_PACKAGES.gunicorn.version,
+      });
+      done.add('python');
+    }, 600_000);
 
     it('has a Procfile, .buildpacks and settings that follow the answers', ({ skip }) => {
       requires(skip, 'generate');
@@ -160,7 +182,7 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
         `${module}/settings/heroku.py`,
         `${module}/wsgi.py`,
         '.python-version',
-        'requirements.txt',
+        ...DEPENDENCY_FILES[spec.pythonDeps ?? 'pip'],
       ]) {
         expect(existsSync(join(dir, backend, file)), `${backend}/${file}`).toBe(true);
       }
@@ -173,9 +195,10 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       await runChecked(BLACK, ['--check', '--quiet', answers.backendDir], { cwd: dir, env, timeoutMs: 60_000 });
     });
 
-    it.skipIf(!hasClient)(
-      'builds the client like the Node buildpack (npm ci or install, then heroku-postbuild or build)',
-      async ({ skip }) => {
+    if (hasClient)
+      it('builds the client like the Node buildpack (npm ci or install, then heroku-postbuild or build)', async ({
+        skip,
+      }) => {
         requires(skip, 'generate');
         const cwd = clientDir();
         const install = existsSync(join(cwd, 'package-lock.json')) ? ['ci'] : ['install'];
@@ -188,12 +211,10 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
         expect(existsSync(join(cwd, 'dist', 'index.html'))).toBe(true);
         report.recordBuild(spec.label, measureBuild(join(cwd, 'dist')));
         done.add('client');
-      },
-      420_000,
-    );
+      }, 420_000);
 
     it('collects static files with the heroku settings', async ({ skip }) => {
-      requires(skip, 'generate', ...(hasClient ? ['client'] : []));
+      requires(skip, 'python', ...(hasClient ? ['client'] : []));
       const result = await step('collectstatic', () => python(['collectstatic', '--noinput']));
       expect(result.output).toMatch(/static files? copied/);
       if (hasClient) expect(existsSync(join(backendDir(), 'staticfiles', 'index.html'))).toBe(true);
@@ -207,21 +228,31 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
     }, 120_000);
 
     it("runs the Procfile's release line as written (migrates PostgreSQL)", async ({ skip }) => {
-      requires(skip, 'generate');
-      const [command, args] = procfileCommand(procfile(), 'release', { ...env, ...config });
+      requires(skip, 'python');
+      const [command, args] = procfileCommand(procfile(), 'release', appEnv());
       const result = await step('release', () =>
-        runChecked(command, args, { cwd: dir, env: { ...env, ...config }, timeoutMs: 120_000 }),
+        runChecked(command, args, { cwd: dir, env: appEnv(), timeoutMs: 120_000 }),
       );
       expect(result.output).toMatch(/Applying auth\.0001_initial\.\.\. OK/);
       done.add('release');
     }, 180_000);
 
+    it('reaches PostgreSQL over SSL with the heroku settings, as Heroku Postgres requires', async ({ skip }) => {
+      requires(skip, 'release');
+      const query = 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()';
+      const result = await python([
+        'shell',
+        '-c',
+        `from django.db import connection\nwith connection.cursor() as c:\n    c.execute(${JSON.stringify(query)})\n    print("ssl", c.fetchone()[0])`,
+      ]);
+      expect(result.output).toContain('ssl True');
+    });
+
     it("boots the Procfile's web line as written (PORT, WEB_CONCURRENCY=2, 127.0.0.1 only)", async ({ skip }) => {
       requires(skip, 'collectstatic', 'release');
       port = await freePort();
       const webEnv = {
-        ...env,
-        ...config,
+        ...appEnv(),
         PORT: String(port),
         WEB_CONCURRENCY: '2',
         GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}`,
@@ -250,9 +281,10 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       expect(index.text()).toMatch(/<html/i);
     });
 
-    it.skipIf(!hasClient)(
-      '/ names only hashed /static/ assets, each immutable, br and gzip, identical to the build',
-      async ({ skip }) => {
+    if (hasClient)
+      it('/ names only hashed /static/ assets, each immutable, br and gzip, identical to the build', async ({
+        skip,
+      }) => {
         requires(skip, 'web');
         index ??= await get('/');
         const urls = [...index.text().matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)]
@@ -278,8 +310,7 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
             expect(Buffer.compare(decode(asset.body), built), `${url} (${encoding}) matches the build`).toBe(0);
           }
         }
-      },
-    );
+      });
 
     it('/api/health/ reports the PostgreSQL database the release migrated', async ({ skip }) => {
       requires(skip, 'web');
@@ -349,11 +380,10 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
 
     for (const variable of ['DJANGO_SECRET_KEY', 'DATABASE_URL']) {
       it(`the web process refuses to start without ${variable}, naming it`, async ({ skip }) => {
-        requires(skip, 'generate');
+        requires(skip, 'python');
         const otherPort = await freePort();
         const webEnv: NodeJS.ProcessEnv = {
-          ...env,
-          ...config,
+          ...appEnv(),
           PORT: String(otherPort),
           WEB_CONCURRENCY: '2',
           GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${otherPort}`,
@@ -367,28 +397,24 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
       }, 45_000);
     }
 
-    it.skipIf(!spec.rehearse)(
-      'the generated `manage.py rehearse` refuses to run without DATABASE_URL',
-      async ({ skip }) => {
-        requires(skip, 'generate');
+    if (spec.rehearse)
+      it('the generated `manage.py rehearse` refuses to run without DATABASE_URL', async ({ skip }) => {
+        requires(skip, 'python');
         const result = await runCommand('python', ['manage.py', 'rehearse'], {
           cwd: backendDir(),
-          env,
+          env: stack.env,
           timeoutMs: 30_000,
         });
         expect(result.code).not.toBe(0);
         expect(result.output).toContain('DATABASE_URL');
-      },
-      45_000,
-    );
+      }, 45_000);
 
-    it.skipIf(!spec.rehearse)(
-      'the generated `manage.py rehearse` passes and stops what it started',
-      async ({ skip }) => {
+    if (spec.rehearse)
+      it('the generated `manage.py rehearse` passes and stops what it started', async ({ skip }) => {
         requires(skip, 'release');
         const rehearsalPort = await freePort();
         // What a user has on a laptop: development defaults plus a local database, no production secrets.
-        const userEnv = { ...env, DATABASE_URL: config.DATABASE_URL, DATABASE_SSL_REQUIRE: '0' };
+        const userEnv = { ...stack.env, DATABASE_URL: config.DATABASE_URL, DATABASE_SSL_REQUIRE: '0' };
         const result = await step('rehearse', () =>
           runCommand('python', ['manage.py', 'rehearse', '--port', String(rehearsalPort)], {
             cwd: backendDir(),
@@ -398,18 +424,23 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
         );
         expect(result.code, tail(result.output, 80)).toBe(0);
         expect(result.output).toMatch(/rehearsal passed/i);
+        // It says when this Python is not the one Heroku will build with.
+        const named = readFileSync(join(backendDir(), '.python-version'), 'utf8').trim();
+        const note = `this is Python ${localPython}, but .python-version names ${named}`;
+        if (localPython === named || localPython.startsWith(`${named}.`)) {
+          expect(result.output).not.toContain('.python-version names');
+        } else {
+          expect(result.output).toContain(note);
+        }
         // Its throwaway key (token_urlsafe(50): 67 characters) must not show up anywhere.
         expect(result.output).not.toMatch(/[A-Za-z0-9_-]{60,}/);
         await expect(probe(rehearsalPort, '/api/health/', BEHIND_ROUTER)).rejects.toThrow(/ECONNREFUSED/);
-      },
-      320_000,
-    );
+      }, 320_000);
 
-    it.skipIf(!spec.rehearseFailure)(
-      'the generated `manage.py rehearse` reports a failing release and exits non-zero',
-      async ({ skip }) => {
+    if (spec.rehearseFailure)
+      it('the generated `manage.py rehearse` reports a failing release and exits non-zero', async ({ skip }) => {
         requires(skip, 'release');
-        const userEnv = { ...env, DATABASE_URL: postgres!.url('no_such_database'), DATABASE_SSL_REQUIRE: '0' };
+        const userEnv = { ...stack.env, DATABASE_URL: postgres!.url('no_such_database'), DATABASE_SSL_REQUIRE: '0' };
         const result = await runCommand('python', ['manage.py', 'rehearse'], {
           cwd: backendDir(),
           env: userEnv,
@@ -418,8 +449,6 @@ describe.skipIf(missing.length > 0)('generated project, deployed as Heroku would
         expect(result.code).not.toBe(0);
         expect(result.output).toMatch(/FAIL\s+release/);
         expect(result.output).toContain('Rehearsal failed');
-      },
-      150_000,
-    );
+      }, 150_000);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * A retrofitted repo run the way Heroku runs it, on real components: the client built by its own
- * `heroku-postbuild` (real Vite), collectstatic with the added settings, the Procfile's release line
- * against a real PostgreSQL server and its web line under gunicorn, probed over HTTP like the router.
+ * A retrofitted repo run the way Heroku runs it, on real components: committed and built from the
+ * export of its commit, the backend's requirements (the user's, with what the retrofit added)
+ * installed from PyPI into a fresh venv with pip, the client built by its own `heroku-postbuild`
+ * (real Vite), collectstatic with the added settings, the Procfile's release line against a real
+ * PostgreSQL server (SSL only) and its web line under gunicorn, probed over HTTP like the router.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -12,17 +14,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
 import DeployGenerator from '../../generators/deploy/index.js';
 import { FIXTURES } from '../fixtures/retrofit/layouts.js';
-import { cleanEnvironment, makeShimDir } from '../support/generated-project.js';
+import { commitForBuild, installStack } from '../support/committed-build.js';
+import { cleanEnvironment } from '../support/generated-project.js';
 import { generatorSource, REPO_ROOT } from '../support/generators.js';
 import { BEHIND_ROUTER, probe, waitForAnswer } from '../support/http-probe.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
-import { fileExists, missingPrerequisites, POSTGRES_BIN, pythonHas } from '../support/prerequisites.js';
+import { fileExists, missingPrerequisites, POSTGRES_BIN } from '../support/prerequisites.js';
 import { freePort, killAllStarted, runChecked, runCommand, startService, tail, type Service } from '../support/processes.js';
 import { procfileCommand } from '../support/procfile.js';
+import { PYTHON_TOOLS_PREREQUISITES } from '../support/python-env.js';
 
 const missing = missingPrerequisites({
-  'python3-django, python3-whitenoise, python3-brotli, python3-psycopg2, python3-dj-database-url': pythonHas('django', 'whitenoise', 'brotli', 'psycopg2', 'dj_database_url'),
-  gunicorn: fileExists('/usr/bin/gunicorn'),
+  ...PYTHON_TOOLS_PREREQUISITES,
+  git: fileExists('/usr/bin/git'),
   'postgresql (15)': fileExists(path.join(POSTGRES_BIN, 'postgres')),
   'vite (devDependency of this repo)': fileExists(path.join(REPO_ROOT, 'node_modules/.bin/vite')),
 });
@@ -43,7 +47,10 @@ const CLIENT_SOURCES = {
 describe.skipIf(missing.length > 0)('a retrofitted repo, deployed as Heroku would run it', () => {
   let root = '';
   let repo = '';
+  /** The export of the retrofitted repo's commit, where everything builds and runs. */
+  let build = '';
   let env: NodeJS.ProcessEnv = {};
+  let stackEnv: NodeJS.ProcessEnv = {};
   let config: NodeJS.ProcessEnv = {};
   let postgres: PostgresServer | undefined;
   let web: Service | undefined;
@@ -52,15 +59,13 @@ describe.skipIf(missing.length > 0)('a retrofitted repo, deployed as Heroku woul
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'e2e-retrofit-'));
-    env = cleanEnvironment(makeShimDir(path.join(root, 'bin')), path.join(root, 'npm-cache'));
+    env = cleanEnvironment(undefined);
     repo = path.join(root, 'repo');
     const files = Object.entries({ ...fixture.files, ...CLIENT_SOURCES }).filter(([file]) => file !== 'web/pnpm-lock.yaml');
     for (const [file, contents] of files) {
       mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
       writeFileSync(path.join(repo, file), contents);
     }
-    // The Node buildpack installs the client's packages; this repo's own Vite stands in for them.
-    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(repo, 'web/node_modules'));
     postgres = await startPostgres();
     await postgres.createDatabase('retrofit');
     config = {
@@ -68,7 +73,6 @@ describe.skipIf(missing.length > 0)('a retrofitted repo, deployed as Heroku woul
       DJANGO_SECRET_KEY: randomBytes(48).toString('base64url'),
       ALLOWED_HOSTS: 'localhost',
       DATABASE_URL: postgres.url('retrofit'),
-      DATABASE_SSL_REQUIRE: '0',
     };
   }, 120_000);
 
@@ -84,25 +88,33 @@ describe.skipIf(missing.length > 0)('a retrofitted repo, deployed as Heroku woul
 
   it('retrofits, builds the client with heroku-postbuild, collects, releases and serves', async () => {
     await helpers.run(DeployGenerator, generatorSource('deploy')).withOptions({ yes: true } as never).cd(repo);
+    build = (await commitForBuild(repo, 'api', path.join(root, 'build'), env)).dir;
+    const { python, facts } = await installStack(path.join(build, 'api'), path.join(root, 'venv'), env);
+    // The user's `django>=3.2,<4`, from PyPI, with what the retrofit added for it.
+    expect(facts.Django).toMatch(/^3\.2\.\d+$/);
+    console.log(`retrofit e2e stack: ${JSON.stringify(facts)}`);
+    stackEnv = python.env;
 
-    const postbuild = await runChecked('npm', ['run', 'heroku-postbuild'], { cwd: path.join(repo, 'web'), env, timeoutMs: 120_000 });
-    const index = readFileSync(path.join(repo, 'web/build/index.html'), 'utf8');
+    // The Node buildpack installs the client's packages; this repo's own Vite stands in for them.
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(build, 'web/node_modules'));
+    const postbuild = await runChecked('npm', ['run', 'heroku-postbuild'], { cwd: path.join(build, 'web'), env, timeoutMs: 120_000 });
+    const index = readFileSync(path.join(build, 'web/build/index.html'), 'utf8');
     expect(index, tail(postbuild.output)).toMatch(/src="\/static\/assets\/index-[A-Za-z0-9_-]{8}\.js"/);
 
-    const runEnv = { ...env, ...config };
-    await runChecked('python', ['manage.py', 'collectstatic', '--noinput', '-v', '0'], { cwd: path.join(repo, 'api'), env: runEnv, timeoutMs: 120_000 });
-    expect(existsSync(path.join(repo, 'api/staticfiles/index.html'))).toBe(true);
-    await runChecked('python', ['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'], { cwd: path.join(repo, 'api'), env: runEnv, timeoutMs: 60_000 });
+    const runEnv = { ...stackEnv, ...config };
+    await runChecked('python', ['manage.py', 'collectstatic', '--noinput', '-v', '0'], { cwd: path.join(build, 'api'), env: runEnv, timeoutMs: 120_000 });
+    expect(existsSync(path.join(build, 'api/staticfiles/index.html'))).toBe(true);
+    await runChecked('python', ['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'], { cwd: path.join(build, 'api'), env: runEnv, timeoutMs: 60_000 });
 
-    const procfile = readFileSync(path.join(repo, 'Procfile'), 'utf8');
+    const procfile = readFileSync(path.join(build, 'Procfile'), 'utf8');
     const [releaseCommand, releaseArgs] = procfileCommand(procfile, 'release', runEnv);
-    const release = await runChecked(releaseCommand, releaseArgs, { cwd: repo, env: runEnv, timeoutMs: 120_000 });
+    const release = await runChecked(releaseCommand, releaseArgs, { cwd: build, env: runEnv, timeoutMs: 120_000 });
     expect(release.output).toMatch(/Applying auth\.0001_initial/);
 
     port = await freePort();
     const webEnv = { ...runEnv, PORT: String(port), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}` };
     const [webCommand, webArgs] = procfileCommand(procfile, 'web', webEnv);
-    web = startService(webCommand, webArgs, { cwd: repo, env: webEnv });
+    web = startService(webCommand, webArgs, { cwd: build, env: webEnv });
     await waitForAnswer(web, port, '/api/ping/');
 
     const page = await get('/projects/42/edit');
@@ -127,15 +139,15 @@ describe.skipIf(missing.length > 0)('a retrofitted repo, deployed as Heroku woul
     const plain = await get('/projects/42', { Host: 'localhost' });
     expect(plain.status).toBe(301);
     expect(plain.headers.location).toBe('https://localhost/projects/42');
-  }, 300_000);
+  }, 600_000);
 
   for (const variable of ['DJANGO_SECRET_KEY', 'DATABASE_URL']) {
     it(`the web process refuses to start without ${variable}, naming it`, async () => {
       const otherPort = await freePort();
-      const webEnv: NodeJS.ProcessEnv = { ...env, ...config, PORT: String(otherPort), GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${otherPort}` };
+      const webEnv: NodeJS.ProcessEnv = { ...stackEnv, ...config, PORT: String(otherPort), GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${otherPort}` };
       delete webEnv[variable];
-      const [command, args] = procfileCommand(readFileSync(path.join(repo, 'Procfile'), 'utf8'), 'web', webEnv);
-      const result = await runCommand(command, args, { cwd: repo, env: webEnv, timeoutMs: 30_000 });
+      const [command, args] = procfileCommand(readFileSync(path.join(build, 'Procfile'), 'utf8'), 'web', webEnv);
+      const result = await runCommand(command, args, { cwd: build, env: webEnv, timeoutMs: 30_000 });
       expect(result.code, tail(result.output)).not.toBe(0);
       expect(result.output).toContain(`${variable} is not set`);
     }, 45_000);

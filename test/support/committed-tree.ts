@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BuildTree } from '../../lib/heroku-build/index.js';
 import { runChecked } from './processes.js';
 
 /**
@@ -91,4 +92,19 @@ export async function buildFromCommit(
   const commit = await commitProject(projectDir, 'Generated project', env);
   await exportCommit(projectDir, buildDir, env);
   return { commit, dir: buildDir };
+}
+
+/** The commit as Heroku's build rules read it (lib/heroku-build): its paths, read from the export. */
+export async function committedBuildTree(
+  tree: CommittedTree,
+  projectDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BuildTree> {
+  const files = await committedFiles(projectDir, env);
+  const inCommit = new Set(files);
+  return {
+    files,
+    read: (path) => (inCommit.has(path) ? readFileSync(join(tree.dir, path), 'utf8') : undefined),
+    committed: true,
+  };
 }

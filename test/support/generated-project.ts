@@ -14,6 +14,10 @@ export interface ProjectSpec {
   module?: string;
   backend?: string;
   client?: string;
+  /** `--python-deps`: pip, pipenv or uv; undefined = the generator's default. */
+  pythonDeps?: string;
+  /** `--python`: the version .python-version names; undefined = the generator's default. */
+  python?: string;
   /** Also run the generated `manage.py rehearse`. */
   rehearse?: boolean;
   /** Also check that the rehearsal reports a failing release. */
@@ -36,6 +40,8 @@ export async function generateProject(spec: ProjectSpec, parent: string, env: No
   if (spec.module) args.push('--module', spec.module);
   if (spec.backend) args.push('--backend', spec.backend);
   if (spec.client) args.push('--client', spec.client);
+  if (spec.pythonDeps) args.push('--python-deps', spec.pythonDeps);
+  if (spec.python) args.push('--python', spec.python);
   await runChecked(process.execPath, args, { cwd: parent, env, timeoutMs: 60_000 });
   return join(parent, spec.name);
 }
@@ -62,12 +68,16 @@ const OWN_CONFIG = [
   'NODE_ENV',
 ];
 
+/** npm's download cache in this clone, shared by every project, test file and rerun. */
+export const NPM_CACHE = fileURLToPath(new URL('../../.cache/npm', import.meta.url));
+
 /**
  * The environment every step starts from: the machine's, without anything that would change what
- * runs (this run's npm/vitest settings, NODE_ENV=test, a developer's Django variables), with `python`
- * and `gunicorn` resolving to Debian's (the Procfile runs as written) and one npm cache for all projects.
+ * runs (this run's npm/vitest settings, NODE_ENV=test, a developer's Django variables), with `shimDir`
+ * (when given) first on PATH and one npm cache for all projects. The Python stack comes from a
+ * project's venv (python-env.ts), which puts its own bin first.
  */
-export function cleanEnvironment(shimDir: string, npmCache: string): NodeJS.ProcessEnv {
+export function cleanEnvironment(shimDir: string | undefined, npmCache = NPM_CACHE): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (OWN_CONFIG.includes(key) || /^(npm_|VITEST)/i.test(key)) continue;
@@ -75,7 +85,7 @@ export function cleanEnvironment(shimDir: string, npmCache: string): NodeJS.Proc
   }
   return {
     ...env,
-    PATH: `${shimDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    PATH: [shimDir, process.env.PATH ?? '/usr/bin:/bin'].filter(Boolean).join(':'),
     npm_config_cache: npmCache,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
@@ -99,8 +109,7 @@ export function productionConfig(answers: ProjectAnswers, databaseUrl: string): 
     DJANGO_SETTINGS_MODULE: `${answers.module}.settings.heroku`,
     DJANGO_SECRET_KEY: randomBytes(48).toString('base64url'),
     ALLOWED_HOSTS: 'localhost',
+    // DATABASE_SSL_REQUIRE stays unset: SSL required, as Heroku's databases do (the test server is SSL-only).
     DATABASE_URL: databaseUrl,
-    // The throwaway server has no TLS; Heroku's databases require it (the default).
-    DATABASE_SSL_REQUIRE: '0',
   };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { POSTGRES_BIN } from './prerequisites.js';
@@ -7,8 +7,10 @@ import { freePort, runChecked, runCommand, startService, tail, type Service } fr
 
 /**
  * A throwaway PostgreSQL server: its own data dir, port and socket dir, listening on 127.0.0.1 only,
- * trust authentication, durability off (it lives for one test run). PostgreSQL refuses to run as root,
- * so as root the server runs as the `postgres` user in a folder that user owns.
+ * trust authentication, durability off (it lives for one test run). Like Heroku's databases it
+ * accepts TCP connections only over SSL (a self-signed certificate made for the run), so an app that
+ * would connect without SSL fails here as it would there. PostgreSQL refuses to run as root, so as
+ * root the server runs as the `postgres` user in a folder that user owns.
  */
 export interface PostgresServer {
   port: number;
@@ -28,14 +30,38 @@ export async function startPostgres(): Promise<PostgresServer> {
   const root = mkdtempSync(join(tmpdir(), 'e2e-postgres-'));
   const dataDir = join(root, 'data');
   const socketDir = join(root, 'socket');
+  const tlsDir = join(root, 'tls');
   mkdirSync(socketDir);
+  mkdirSync(tlsDir);
+  const env = { ...process.env, LC_ALL: 'C.UTF-8' };
+  await runChecked(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'].concat([
+      '-keyout',
+      join(tlsDir, 'server.key'),
+      '-out',
+      join(tlsDir, 'server.crt'),
+    ]),
+    { cwd: root, env, timeoutMs: 30_000 },
+  );
+  chmodSync(join(tlsDir, 'server.key'), 0o600);
+  // Sockets in the socket dir for the server's own tools; TCP only with SSL.
+  writeFileSync(
+    join(tlsDir, 'pg_hba.conf'),
+    'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n',
+  );
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(root, uid, gid);
-    chownSync(socketDir, uid, gid);
+    for (const path of [
+      root,
+      socketDir,
+      tlsDir,
+      ...['server.key', 'server.crt', 'pg_hba.conf'].map((f) => join(tlsDir, f)),
+    ]) {
+      chownSync(path, uid, gid);
+    }
   }
-  const env = { ...process.env, LC_ALL: 'C.UTF-8' };
   let server: Service | undefined;
   try {
     await runChecked(
@@ -62,6 +88,14 @@ export async function startPostgres(): Promise<PostgresServer> {
         socketDir,
         '-c',
         'listen_addresses=127.0.0.1',
+        '-c',
+        'ssl=on',
+        '-c',
+        `ssl_cert_file=${join(tlsDir, 'server.crt')}`,
+        '-c',
+        `ssl_key_file=${join(tlsDir, 'server.key')}`,
+        '-c',
+        `hba_file=${join(tlsDir, 'pg_hba.conf')}`,
         '-c',
         'fsync=off',
         '-c',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChecked, type CommandResult } from './processes.js';
@@ -39,6 +39,63 @@ export function dependencyFormat(appDir: string): DependencyFormat {
     throw new Error(`${appDir} needs exactly one of requirements.txt, Pipfile, uv.lock (found: ${names})`);
   }
   return found[0][0];
+}
+
+/**
+ * The lock a project still needs before its first push when the generator could not make it
+ * (`--skip-install`, or the tool missing): `pipenv lock` for a Pipfile, `uv lock` for a pyproject.toml.
+ */
+export function missingLock(appDir: string): MissingLock | undefined {
+  const has = (file: string) => existsSync(join(appDir, file));
+  if (has('Pipfile') && !has('Pipfile.lock')) {
+    return { tool: 'pipenv', args: ['lock'], inputs: ['Pipfile', '.python-version'], lock: 'Pipfile.lock' };
+  }
+  if (has('pyproject.toml') && !has('uv.lock') && !has('requirements.txt') && !has('poetry.lock')) {
+    return { tool: 'uv', args: ['lock'], inputs: ['pyproject.toml', '.python-version'], lock: 'uv.lock' };
+  }
+  return undefined;
+}
+
+export interface MissingLock {
+  tool: 'pipenv' | 'uv';
+  args: string[];
+  /** The files the lock is made from: the same files give the same lock. */
+  inputs: string[];
+  lock: string;
+}
+
+// Locks made in this process, by their inputs: pipenv takes ~15 s to resolve the same pins again.
+const madeLocks = new Map<string, string>();
+
+/** Makes the missing lock as a user would, with the pinned tool; `scratch` holds pipenv's resolver venv. */
+export async function lockLikeUser(
+  appDir: string,
+  env: NodeJS.ProcessEnv,
+  scratch: string,
+): Promise<CommandResult | undefined> {
+  const lock = missingLock(appDir);
+  if (!lock) return undefined;
+  const read = (file: string) => (existsSync(join(appDir, file)) ? readFileSync(join(appDir, file), 'utf8') : '');
+  const key = [lock.tool, ...lock.inputs.map(read)].join('\0');
+  const made = madeLocks.get(key);
+  if (made !== undefined) {
+    writeFileSync(join(appDir, lock.lock), made);
+    return { code: 0, signal: null, output: `${lock.lock} as locked before from the same files\n`, ms: 0 };
+  }
+  const lockEnv = {
+    ...toolEnvironment(env),
+    UV_PYTHON_DOWNLOADS: 'never',
+    WORKON_HOME: join(scratch, 'pipenv-venvs'),
+    PIPENV_VERBOSITY: '-1',
+    PIPENV_NOSPIN: '1',
+  };
+  const result = await runChecked(join(PYTHON_TOOLS_BIN, lock.tool), lock.args, {
+    cwd: appDir,
+    env: lockEnv,
+    timeoutMs: 600_000,
+  });
+  madeLocks.set(key, read(lock.lock));
+  return result;
 }
 
 export interface PythonEnvironment {

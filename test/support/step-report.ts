@@ -6,12 +6,16 @@ import { formatBytes } from './build-size.js';
  * Markdown table at the end of the suite so it can be quoted as measured.
  */
 export class StepReport {
-  readonly #rows = new Map<string, { steps: Map<string, number>; build?: BuildSize; wallMs?: number }>();
+  readonly #rows = new Map<
+    string,
+    { facts: Map<string, string>; steps: Map<string, number>; build?: BuildSize; wallMs?: number }
+  >();
   readonly #stepNames: string[] = [];
+  readonly #factNames: string[] = [];
 
   #row(project: string) {
     let row = this.#rows.get(project);
-    if (!row) this.#rows.set(project, (row = { steps: new Map() }));
+    if (!row) this.#rows.set(project, (row = { facts: new Map(), steps: new Map() }));
     return row;
   }
 
@@ -30,6 +34,14 @@ export class StepReport {
     this.#row(project).steps.set(step, ms);
   }
 
+  /** What the project is and what it ran on (framework, dependency format, installed versions...). */
+  recordFacts(project: string, facts: Record<string, string | undefined>): void {
+    for (const [name, value] of Object.entries(facts)) {
+      if (!this.#factNames.includes(name)) this.#factNames.push(name);
+      this.#row(project).facts.set(name, value ?? '–');
+    }
+  }
+
   recordBuild(project: string, size: BuildSize): void {
     this.#row(project).build = size;
   }
@@ -41,11 +53,19 @@ export class StepReport {
 
   table(): string {
     const seconds = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(1));
-    const header = ['project', 'dist raw', 'dist br', ...this.#stepNames.map((s) => `${s} (s)`), 'all tests (s)'];
+    const header = [
+      'project',
+      ...this.#factNames,
+      'dist raw',
+      'dist br',
+      ...this.#stepNames.map((s) => `${s} (s)`),
+      'all tests (s)',
+    ];
     const lines = [header, header.map(() => '---')];
     for (const [project, row] of this.#rows) {
       lines.push([
         project,
+        ...this.#factNames.map((name) => row.facts.get(name) ?? '–'),
         row.build ? formatBytes(row.build.raw) : '–',
         row.build ? formatBytes(row.build.brotli) : '–',
         ...this.#stepNames.map((s) => seconds(row.steps.get(s))),
