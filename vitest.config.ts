@@ -7,5 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // After the summary: every skipped test, grouped by file and reason.
+    reporters: ['default', './test/support/skip-reporter.ts'],
   },
 });

@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
  * missing one skips the suite with a notice naming it; in CI (CI=true) it is a failure, so CI can never
  * pass by skipping.
  */
+/** Starts the notice of a suite that skips; the skip reporter lists these reasons after the summary. */
+export const SKIP_NOTICE = 'SKIPPING end-to-end tests:';
+
 export function missingPrerequisites(checks: Record<string, () => boolean>): string[] {
   const missing = Object.entries(checks)
     .filter(([, present]) => {
@@ -17,9 +20,9 @@ export function missingPrerequisites(checks: Record<string, () => boolean>): str
     })
     .map(([name]) => name);
   if (missing.length > 0) {
-    const message = `missing prerequisites: ${missing.join(', ')} (.ci/run installs them)`;
+    const message = `missing prerequisites: ${missing.join(', ')} (\`npm run test:all\` installs them)`;
     if (process.env.CI === 'true') throw new Error(`CI=true and ${message}`);
-    console.warn(`\n  SKIPPING end-to-end tests: ${message}\n`);
+    console.warn(`\n  ${SKIP_NOTICE} ${message}\n`);
   }
   return missing;
 }
