@@ -8,9 +8,11 @@ export interface ClientPackages {
 
 const VITE = '8.3.8';
 const NODE_TYPES = '24.19.4';
+// The client's own tests (`npm test`), on the same Vite.
+const VITEST = '4.1.12';
 
-// Resolved from create-vite 9.3.0's templates (linters left out) and checked to install and build with
-// Vite 8 on Node 20.20. vue-tsc and svelte-check use TypeScript's JS API, so those two stay on TS 6.
+// Resolved from create-vite 9.3.0's templates (react-ts's oxlint included, the one linter they ship), plus vitest
+// for the client's tests, and checked to install and build with Vite 8 on Node 20.20. vue-tsc and svelte-check use TypeScript's JS API, so those two stay on TS 6.
 export const CLIENT_PACKAGES: Record<Exclude<Framework, 'none'>, ClientPackages> = {
   'react-ts': {
     dependencies: { react: '19.3.1', 'react-dom': '19.3.1' },
@@ -19,8 +21,10 @@ export const CLIENT_PACKAGES: Record<Exclude<Framework, 'none'>, ClientPackages>
       '@types/react': '19.3.3',
       '@types/react-dom': '19.3.0',
       '@vitejs/plugin-react': '6.3.0',
+      oxlint: '1.94.0',
       typescript: '7.0.2',
       vite: VITE,
+      vitest: VITEST,
     },
   },
   'vue-ts': {
@@ -31,6 +35,7 @@ export const CLIENT_PACKAGES: Record<Exclude<Framework, 'none'>, ClientPackages>
       '@vue/tsconfig': '0.9.1',
       typescript: '6.0.3',
       vite: VITE,
+      vitest: VITEST,
       'vue-tsc': '3.3.14',
     },
   },
@@ -44,10 +49,11 @@ export const CLIENT_PACKAGES: Record<Exclude<Framework, 'none'>, ClientPackages>
       'svelte-check': '4.7.8',
       typescript: '6.0.3',
       vite: VITE,
+      vitest: VITEST,
     },
   },
   'vanilla-ts': {
     dependencies: {},
-    devDependencies: { typescript: '7.0.2', vite: VITE },
+    devDependencies: { typescript: '7.0.2', vite: VITE, vitest: VITEST },
   },
 };

@@ -1,6 +1,6 @@
 import type { DeployLayout, Framework, ProjectAnswers, PythonDependencyFormat } from './options.js';
 import { OFFICIAL_BUILDPACKS } from './heroku-build/official.js';
-import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from './versions.js';
+import { BUILDPACKS, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES, PYTHON_TOOLS } from './versions.js';
 import { CLIENT_PACKAGES, type ClientPackages } from './client-versions.js';
 import { npmPackageName } from './names.js';
 
@@ -30,6 +30,8 @@ export interface TemplateContext {
   /** The client's build output relative to the project root, e.g. `client/dist`; null without a client. */
   clientDist: string | null;
   python: typeof PYTHON_PACKAGES;
+  /** Backend tools for requirements-dev.txt (ruff). */
+  pythonTools: typeof PYTHON_TOOLS;
   client: ClientPackages | null;
   buildpacks: typeof BUILDPACKS;
   officialBuildpacks: typeof OFFICIAL_BUILDPACKS;
@@ -62,6 +64,7 @@ export function buildContext(answers: ProjectAnswers): TemplateContext {
     backendToRoot: answers.backendDir.split('/').map(() => '..').join('/'),
     clientDist: clientDir ? `${clientDir}/dist` : null,
     python: PYTHON_PACKAGES,
+    pythonTools: PYTHON_TOOLS,
     client: hasClient ? CLIENT_PACKAGES[answers.framework as Exclude<Framework, 'none'>] : null,
     buildpacks: BUILDPACKS,
     officialBuildpacks: OFFICIAL_BUILDPACKS,

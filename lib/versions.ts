@@ -14,6 +14,11 @@ export const PYTHON_PACKAGES = {
   csp: { name: 'django-csp', version: '4.0' },
 } as const;
 
+/** Tools for working on the backend (requirements-dev.txt), never installed on Heroku. */
+export const PYTHON_TOOLS = {
+  ruff: { name: 'ruff', version: '0.17.6' },
+} as const;
+
 /**
  * Buildpacks. heroku-buildpack-subdir has had no commit since 2018, so it is pinned to master's last
  * commit (per-subdir cache folders, its #15); the official Node.js and Python buildpacks are

@@ -5,6 +5,8 @@ import type { PlannedFile } from './types.js';
 const DJANGO_PROJECT = [
   'manage.py',
   'gunicorn.conf.py',
+  'ruff.toml',
+  'requirements-dev.txt',
   '__module__/__init__.py',
   '__module__/settings/__init__.py',
   '__module__/settings/base.py',
@@ -14,6 +16,7 @@ const DJANGO_PROJECT = [
   '__module__/views.py',
   '__module__/wsgi.py',
   '__module__/asgi.py',
+  '__module__/tests.py',
   '__module__/management/__init__.py',
   '__module__/management/commands/__init__.py',
   '__module__/management/commands/rehearse.py',

@@ -11,6 +11,7 @@ const SHARED = [
   '_gitignore',
   'README.md',
   'src/health.ts',
+  'src/health.test.ts',
   'src/style.css',
 ];
 

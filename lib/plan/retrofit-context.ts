@@ -4,7 +4,7 @@ import type { DetectedLayout } from '../detect/types.js';
 import { herokuAppNameFrom, npmPackageName } from '../names.js';
 import { OFFICIAL_BUILDPACKS } from '../heroku-build/official.js';
 import type { DeployLayout } from '../options.js';
-import { BUILDPACKS, DEFAULT_NODE, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES } from '../versions.js';
+import { BUILDPACKS, DEFAULT_NODE, HEROKU_STACK, POSTGRES_PLAN, PYTHON_PACKAGES, PYTHON_TOOLS } from '../versions.js';
 import { HASHED_NAMES, runScript, TOOL_NAMES } from './retrofit-client.js';
 
 /** What the retrofit templates need beyond the shared context. */
@@ -66,6 +66,7 @@ export function retrofitContext(layout: DetectedLayout, projectName: string, dep
     backendToRoot: depth === 0 ? '.' : Array(depth).fill('..').join('/'),
     clientDist: client ? client.dist : null,
     python: PYTHON_PACKAGES,
+    pythonTools: PYTHON_TOOLS,
     client: null,
     buildpacks: BUILDPACKS,
     officialBuildpacks: OFFICIAL_BUILDPACKS,
