@@ -30,6 +30,8 @@ const DEPENDENCY_FILES = { pip: ['requirements.txt'], uv: ['pyproject.toml'], pi
 export function planBackendFiles(context: TemplateContext): PlannedFile[] {
   // The official layout's Python buildpack reads .python-version at the root only (planDeployFiles).
   const project = context.layout === 'official' ? DJANGO_PROJECT.filter((file) => file !== '_python-version') : DJANGO_PROJECT;
-  const files = [...project, ...DEPENDENCY_FILES[context.pythonDeps]];
+  // `manage.py dev` runs Django and Vite together; an API-only project has `runserver`.
+  const dev = context.hasClient ? ['__module__/management/commands/dev.py'] : [];
+  const files = [...project, ...dev, ...DEPENDENCY_FILES[context.pythonDeps]];
   return planFolder('backend', files, context.backendDir, context);
 }
