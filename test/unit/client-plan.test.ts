@@ -89,8 +89,11 @@ describe('planClientFiles', () => {
       expect(config).toContain('defineConfig(({ command }) => ({');
       expect(config).toMatch(/base: command === "build" \? "\/static\/" : "\/",/);
       expect(config).toMatch(/build: \{ outDir: "dist" \}/);
-      expect(config).toContain('const django = { target: "http://127.0.0.1:8000", changeOrigin: false };');
+      expect(config).toContain('target: `http://127.0.0.1:${process.env.DJANGO_PORT ?? "8000"}`,');
+      expect(config).toContain('changeOrigin: false,');
       expect(config).toMatch(/"\/api": django,/);
+      expect(config).toMatch(/"\/static\/": django,/);
+      expect(config).toContain('[`^/${adminPath}(/|$)`]: django,');
       // Vite's default asset names carry the content hash; nothing may override them.
       expect(config).not.toMatch(/FileNames|rollupOptions|rolldownOptions/);
     });
