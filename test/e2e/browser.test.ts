@@ -1,0 +1,145 @@
+/**
+ * Issue 13, in a real browser: headless Chromium (Debian's `chromium`, driven by playwright-core)
+ * opens the production app of every framework — client built, collectstatic, the Procfile's web line,
+ * the pinned PyPI stack in a venv — and checks that the page renders the status from /api/health/,
+ * that a deep link reloads to the same view, and that the console shows no error and no CSP
+ * violation. Screenshots go to the test's temp folder; their paths are printed.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnvironment, generateProject, productionConfig, readAnswers } from '../support/generated-project.js';
+import { waitForAnswer } from '../support/http-probe.js';
+import { startPostgres, type PostgresServer } from '../support/postgres.js';
+import { fileExists, missingPrerequisites, POSTGRES_BIN, SYSTEM_PYTHON } from '../support/prerequisites.js';
+import { freePort, killAllStarted, runChecked, startService, type Service } from '../support/processes.js';
+import { procfileCommand } from '../support/procfile.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const missing = missingPrerequisites({
+  'chromium (Debian package)': fileExists(CHROMIUM),
+  'python3-venv': fileExists('/usr/lib/python3.11/ensurepip/__init__.py'),
+  'postgresql (15)': fileExists(join(POSTGRES_BIN, 'postgres')),
+  'built bin (npm run build)': fileExists(new URL('../../dist/bin/create-django-monorepo.js', import.meta.url).pathname),
+});
+
+const FRAMEWORKS = ['react-ts', 'vue-ts', 'svelte-ts', 'vanilla-ts'];
+// Playwright adds --headless itself (headless: true) and the profile folder (--user-data-dir).
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let root = '';
+let baseEnv: NodeJS.ProcessEnv = {};
+let postgres: PostgresServer | undefined;
+const screenshots: string[] = [];
+
+describe.skipIf(missing.length > 0)('the production app in headless Chromium', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'browser-'));
+    mkdirSync(join(root, 'bin'));
+    baseEnv = cleanEnvironment(join(root, 'bin'), join(root, 'npm-cache'));
+    postgres = await startPostgres();
+  }, 120_000);
+
+  afterAll(async () => {
+    try {
+      await postgres?.stop();
+    } finally {
+      killAllStarted();
+      console.log(`\nBrowser screenshots (deleted with ${root} at the end of the run):\n  ${screenshots.join('\n  ')}\n`);
+      if (root) rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  describe.each(FRAMEWORKS)('%s', (framework) => {
+    let web: Service | undefined;
+    afterAll(async () => {
+      await web?.stop();
+    });
+
+    it(
+      'renders the health status, reloads a deep link to the same view, with no console error or CSP violation',
+      async () => {
+        const name = `browser-${framework.replace('-ts', '')}`;
+        const dir = await generateProject({ label: framework, name, framework }, root, baseEnv);
+        const venv = join(root, `${name}-venv`);
+        await runChecked(SYSTEM_PYTHON, ['-m', 'venv', venv], { cwd: root, env: baseEnv, timeoutMs: 60_000 });
+        await runChecked(join(venv, 'bin', 'pip'), ['install', '-q', '-r', 'requirements.txt'], {
+          cwd: join(dir, 'backend'),
+          env: { ...baseEnv, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+          timeoutMs: 300_000,
+        });
+        const env = { ...baseEnv, PATH: `${join(venv, 'bin')}:${baseEnv.PATH ?? ''}` };
+        await runChecked('npm', ['install'], { cwd: join(dir, 'client'), env, timeoutMs: 240_000 });
+        await runChecked('npm', ['run', 'build'], { cwd: join(dir, 'client'), env, timeoutMs: 180_000 });
+        const database = name.replaceAll('-', '_');
+        await postgres!.createDatabase(database);
+        const runEnv = { ...env, ...productionConfig(readAnswers(dir), postgres!.url(database)) };
+        await runChecked('python', ['manage.py', 'collectstatic', '--noinput'], {
+          cwd: join(dir, 'backend'),
+          env: runEnv,
+          timeoutMs: 180_000,
+        });
+        const procfile = readFileSync(join(dir, 'Procfile'), 'utf8');
+        const [release, releaseArgs] = procfileCommand(procfile, 'release', runEnv);
+        await runChecked(release, releaseArgs, { cwd: dir, env: runEnv, timeoutMs: 120_000 });
+        const port = await freePort();
+        const webEnv = { ...runEnv, PORT: String(port), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}` };
+        const [command, args] = procfileCommand(procfile, 'web', webEnv);
+        web = startService(command, args, { cwd: dir, env: webEnv });
+        await waitForAnswer(web, port, '/api/health/');
+
+        // A fresh profile per app (nothing cached from another one), as behind Heroku's router:
+        // https as far as Django knows.
+        const context = await chromium.launchPersistentContext(join(root, `${name}-profile`), {
+          executablePath: CHROMIUM,
+          headless: true,
+          args: LAUNCH_ARGS,
+          extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' },
+        });
+        const page = context.pages()[0] ?? (await context.newPage());
+        const problems: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) {
+            problems.push(`console ${message.type()}: ${message.text()}`);
+          }
+        });
+        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+        const origin = `http://localhost:${port}`;
+
+        const response = await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+        expect(response?.status()).toBe(200);
+        expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+        await expect.poll(() => page.locator('dd').first().textContent(), { timeout: 15_000 }).toBe('ok');
+        const view = await page.locator('main').innerText();
+        expect(view).toMatch(/postgresql/);
+        const home = join(root, `${name}-home.png`);
+        await page.screenshot({ path: home, fullPage: true });
+
+        const deep = await page.goto(`${origin}/some/deep/link`, { waitUntil: 'networkidle' });
+        expect(deep?.status()).toBe(200);
+        await page.reload({ waitUntil: 'networkidle' });
+        await expect.poll(() => page.locator('dd').first().textContent(), { timeout: 15_000 }).toBe('ok');
+        expect(await page.locator('main').innerText()).toBe(view);
+        const deepShot = join(root, `${name}-deep-link.png`);
+        await page.screenshot({ path: deepShot, fullPage: true });
+        screenshots.push(home, deepShot);
+        expect(existsSync(home) && existsSync(deepShot)).toBe(true);
+
+        expect(problems).toEqual([]);
+        await context.close();
+      },
+      900_000,
+    );
+  });
+});
