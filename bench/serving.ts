@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BEHIND_ROUTER, probe, waitForAnswer } from '../test/support/http-probe.js';
 import { procfileCommand } from '../test/support/procfile.js';
@@ -89,14 +89,12 @@ export async function benchServing(seconds: number): Promise<ServingRow[]> {
   }
 }
 
-/** A content-hashed file of the client build, as collected (not its .gz/.br siblings). */
+/** The content-hashed script the built page loads, as its index.html names it: what a browser requests. */
 function hashedAsset(staticRoot: string): string {
-  const assets = join(staticRoot, 'assets');
-  const file = readdirSync(assets)
-    .filter((name) => /\.js$/.test(name))
-    .sort()[0];
-  if (!file) throw new Error(`no .js file in ${assets}: did the client build run before collectstatic?`);
-  return `/static/assets/${file}`;
+  const page = readFileSync(join(staticRoot, 'index.html'), 'utf8');
+  const script = /["'](\/static\/assets\/[^"']+\.js)["']/.exec(page)?.[1];
+  if (!script) throw new Error(`${join(staticRoot, 'index.html')} loads no script from /static/assets/: did the client build run before collectstatic?`);
+  return script;
 }
 
 async function expectOk(port: number, path: string, config: Config): Promise<void> {
