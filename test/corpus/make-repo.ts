@@ -146,8 +146,10 @@ async function makeClient(client: Client, manager: PackageManager, repo: string,
   writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
   if (manager === 'yarn-berry') pinBerry(dir);
   const command = managerCommand(manager);
-  if (devDeps.length > 0) await run(command, manager === 'npm' ? ['install', '--save-dev', '--save-exact', ...devDeps] : ['add', '-D', '-E', ...devDeps], dir, env);
-  else await run(command, ['install'], dir, env);
+  // This install makes the repo's lockfile; Yarn Berry forbids that when CI is set (immutable installs).
+  const making = manager === 'yarn-berry' ? { ...env, YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } : env;
+  if (devDeps.length > 0) await run(command, manager === 'npm' ? ['install', '--save-dev', '--save-exact', ...devDeps] : ['add', '-D', '-E', ...devDeps], dir, making);
+  else await run(command, ['install'], dir, making);
 }
 
 /** A Django project from `django-admin startproject` and a client from its tool, in one git repo, committed. */

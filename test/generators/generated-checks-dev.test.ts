@@ -61,7 +61,9 @@ describe.skipIf(missing.length > 0)('`python manage.py dev` runs Django and Vite
     await expect
       .poll(() => dev!.output(), { timeout: 60_000, interval: 200 })
       .toMatch(new RegExp(`django \\| [\\s\\S]*Starting development server at http://127\\.0\\.0\\.1:${djangoPort}/`));
-    await expect.poll(() => dev!.output(), { timeout: 60_000, interval: 200 }).toMatch(/vite \| .*Local: +http:\/\/127\.0\.0\.1:/);
+    // With CI set, Vite colours its banner (picocolors), so the escapes go before matching.
+    const plain = () => dev!.output().replace(/\x1b\[[0-9;]*m/g, '');
+    await expect.poll(plain, { timeout: 60_000, interval: 200 }).toMatch(/vite \| .*Local: +http:\/\/127\.0\.0\.1:/);
   }, 130_000);
 
   it("proxies /api/, the admin and Django's /static/ through Vite", async () => {
