@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_KEY } from './target.js';
+import { parseJsonFile } from './json.js';
 
 /** The target must be a folder or not exist yet; none of its parents may be a file. */
 export function checkTargetPath(target: string): void {
@@ -35,7 +36,7 @@ export function readStoredAnswers(folder: string): Record<string, unknown> | und
   const fix = 'fix it, or delete it to answer the questions again';
   let config: unknown;
   try {
-    config = JSON.parse(text.replace(/^\uFEFF/, ''));
+    config = parseJsonFile(text);
   } catch (error) {
     throw new Error(`${file} is not valid JSON (${(error as Error).message}): ${fix}.`);
   }

@@ -1,4 +1,5 @@
 import path from 'node:path/posix';
+import { parseJsonFile } from '../json.js';
 
 /**
  * The part of a filesystem detection reads. `node:fs` and memfs's `fs`/`Volume` both satisfy it, so
@@ -87,8 +88,7 @@ export class RepoReader {
     const text = this.read(rel);
     if (text === undefined) return undefined;
     try {
-      // Editors on Windows may save a byte-order mark; npm and JSON readers skip it, JSON.parse does not.
-      return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+      return parseJsonFile(text);
     } catch (error) {
       this.unreadableJson.set(rel, (error as Error).message);
       return undefined;

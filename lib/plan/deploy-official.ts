@@ -4,6 +4,7 @@ import { OFFICIAL_BUILDPACKS } from '../heroku-build/official.js';
 import type { ClientApp, DetectedLayout } from '../detect/types.js';
 import { LayoutError } from '../detect/types.js';
 import type { DeployLayout } from '../options.js';
+import { parseJsonFile } from '../json.js';
 
 /**
  * The layout a repo already deploys with, so the retrofit does not break a working deploy: official
@@ -24,7 +25,7 @@ export function proposeLayout(read: (file: string) => string | undefined): { lay
 function parseJson<T>(text: string | undefined): T | undefined {
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, "")) as T;
+    return parseJsonFile(text) as T;
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { ClientApp, ClientTool } from '../detect/types.js';
 import { LayoutError } from '../detect/types.js';
+import { parseJsonFile } from '../json.js';
 
 export const STATIC_BASE = '/static/';
 
@@ -89,7 +90,7 @@ function nuxt2Command(client: ClientApp): string {
  * undefined when the script exists already, or a reason when scripts is not laid out one per line.
  */
 export function addPostbuildScript(text: string, command: string): { text: string } | { manual: string } | undefined {
-  const pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as { scripts?: Record<string, string> };
+  const pkg = parseJsonFile(text) as { scripts?: Record<string, string> };
   if (pkg.scripts?.['heroku-postbuild'] !== undefined) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(/\r?\n/);
@@ -100,7 +101,7 @@ export function addPostbuildScript(text: string, command: string): { text: strin
   lines.splice(open + 1, 0, `${indent}"heroku-postbuild": ${JSON.stringify(command)},`);
   const edited = lines.join(eol);
   // The insert is only kept when the result is the same JSON plus our one script.
-  const parsed = JSON.parse(edited.replace(/^\uFEFF/, '')) as { scripts?: Record<string, string> };
+  const parsed = parseJsonFile(edited) as { scripts?: Record<string, string> };
   if (parsed.scripts?.['heroku-postbuild'] !== command) return { manual: 'the edit could not be verified' };
   return { text: edited };
 }
