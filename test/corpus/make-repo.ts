@@ -111,6 +111,7 @@ async function makeBackend(recipe: Recipe, repo: string, env: NodeJS.ProcessEnv)
 }
 
 async function makeClient(client: Client, manager: PackageManager, repo: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (client.tool === 'framework') return client.make(repo, manager, env);
   const dir = path.join(repo, 'client');
   const devDeps: string[] = [];
   let scripts: Record<string, string> = {};

@@ -24,7 +24,12 @@ export type Client =
   /** Hand-written public/index.html loading /build/bundle.js (the Svelte rollup template's shape). */
   | { tool: 'rollup' }
   /** Vite building entry scripts with a manifest for Django templates (django-vite): no index.html. */
-  | { tool: 'django-vite' };
+  | { tool: 'django-vite' }
+  /**
+   * A client made by a framework's own CLI (create-react-app, Vue CLI, Angular CLI, Nuxt): `make` runs it
+   * in the repo and leaves client/ with its package.json and the manager's lockfile.
+   */
+  | { tool: 'framework'; label: string; make: (repo: string, manager: PackageManager, env: NodeJS.ProcessEnv) => Promise<void> };
 
 export type PackageManager = 'npm' | 'yarn' | 'yarn-berry' | 'pnpm';
 
