@@ -1,10 +1,10 @@
-// `npm run bench [-- 1 3] [-- --runs=N] [-- serving --seconds=N]`: the speed targets of issues 7 and 13, on this machine.
+// `npm run bench [-- 1 3] [-- --runs=N] [-- serving --seconds=N --rounds=N]`: the speed targets of issues 7 and 13, on this machine.
 import { benchDetect } from './detect.js';
 import { benchHeroku } from './heroku.js';
 import { interrupt, RSS_SOURCE } from './processes.js';
 import { benchScaffold } from './scaffold.js';
 import { benchServing } from './serving.js';
-import { formatServingTable, servingTargets, type ServingRow } from './serving-table.js';
+import { formatServingTable, servingCases, servingTargets, type ServingRow } from './serving-table.js';
 import { formatTable, type Row } from './table.js';
 import { benchYeoman } from './yeoman.js';
 
@@ -13,6 +13,8 @@ const runs = Number(argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs
 if (!Number.isInteger(runs) || runs < 5) throw new Error('--runs must be an integer ≥ 5');
 const seconds = Number(argv.find((arg) => arg.startsWith('--seconds='))?.slice('--seconds='.length) ?? 5);
 if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds must be an integer ≥ 1');
+const rounds = Number(argv.find((arg) => arg.startsWith('--rounds='))?.slice('--rounds='.length) ?? 3);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be an integer ≥ 1');
 const chosen = new Set(argv.map((arg) => (arg === 'serving' ? '5' : arg)).filter((arg) => /^[1-5]$/.test(arg)));
 const wanted = (bench: string) => chosen.size === 0 || chosen.has(bench);
 
@@ -59,8 +61,8 @@ await step('4', ':heroku re-run against the local API stand-in vs heroku --versi
 });
 
 let serving: ServingRow[] = [];
-await step('5', `serving: the web line vs the old sync line vs nginx, wrk -d ${seconds}s (installs a project first)`, async () => {
-  serving = await benchServing(seconds);
+await step('5', `serving: the web line vs the old sync line vs nginx, ${rounds} rounds of wrk -d ${seconds}s and ab (installs a project first)`, async () => {
+  serving = await benchServing(seconds, rounds);
 });
 
 if (rows.length > 0) {
@@ -69,9 +71,11 @@ if (rows.length > 0) {
   console.log(`Ratio = median / the median of its group's baseline row (for 2's env.run() row: the do-nothing env.run()). Peak RSS: ${RSS_SOURCE}.`);
 }
 if (serving.length > 0) {
-  console.log(`\n${formatServingTable(serving)}`);
-  console.log(`\nwrk --latency -t 2 -d ${seconds}s --timeout 2s, Host: localhost, X-Forwarded-Proto: https; WEB_CONCURRENCY=2; errors = non-2xx/3xx + socket errors.`);
-  for (const target of servingTargets(serving)) console.log(`5. ${target}`);
+  const cases = servingCases(serving);
+  console.log(`\n${formatServingTable(cases)}`);
+  console.log(`\nwrk --latency -t 2 -d ${seconds}s --timeout 2s; ab -n 2000 (a new connection per request); Host: localhost, X-Forwarded-Proto: https.`);
+  console.log(`WEB_CONCURRENCY=2, GUNICORN_CMD_ARGS="--access-logfile -" as on a dyno; ${rounds} rounds, configs alternating; errors = non-2xx/3xx + socket errors.`);
+  for (const target of servingTargets(cases)) console.log(`5. ${target}`);
 }
 for (const note of notes) console.log(note);
 if (failed) process.exitCode = 1;

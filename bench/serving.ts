@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BEHIND_ROUTER, probe, waitForAnswer } from '../test/support/http-probe.js';
 import { procfileCommand } from '../test/support/procfile.js';
 import { freePort, killAllStarted, startService, type Service } from '../test/support/processes.js';
+import { ab } from './ab.js';
 import { startNginx, type StaticServer } from './nginx.js';
 import { prepareProject } from './served-project.js';
 import type { ServingRow } from './serving-table.js';
@@ -11,8 +12,10 @@ import { wrk } from './wrk.js';
 
 /**
  * Issue 13's benchmark: the generated app's web line (A, gunicorn.conf.py) against the sync line it
- * replaced (B) and nginx on the same collected files (C, hashed asset only), under bounded wrk load,
- * then with 4 slow clients holding connections open.
+ * replaced (B) and nginx on the same collected files (C, hashed asset only), under bounded wrk load
+ * (keep-alive) and ab (a connection per request, as the issue measured the nginx floor), then with 4 slow
+ * clients holding connections open. Every case runs `rounds` times, configs alternating within a round, so
+ * the table can show each figure's spread: on a shared machine that spread is the noise.
  */
 export type Config = 'A gunicorn.conf.py' | 'B old sync' | 'C nginx';
 const A: Config = 'A gunicorn.conf.py';
@@ -20,19 +23,21 @@ const B: Config = 'B old sync';
 const C: Config = 'C nginx';
 const CONCURRENCIES = [20, 50];
 const SLOW_CLIENTS = 4;
+const AB_REQUESTS = 2000;
 
 // A hard exit (a second Ctrl-C, an uncaught error) still ends every server's process group.
 process.on('exit', killAllStarted);
 
-export async function benchServing(seconds: number): Promise<ServingRow[]> {
+export async function benchServing(seconds: number, rounds: number): Promise<ServingRow[]> {
   const project = await prepareProject();
   const servers: Array<Service | StaticServer> = [];
   try {
     const ports = new Map<Config, number>();
     for (const config of [A, B]) {
       const port = await freePort();
-      // 127.0.0.1 only: gunicorn.conf.py binds [::] as a dyno must; GUNICORN_CMD_ARGS overrides that for one run.
-      const env = { ...project.env, PORT: String(port), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--bind 127.0.0.1:${port}` };
+      // As on a dyno: the Python buildpack's profile.d sets GUNICORN_CMD_ARGS="--access-logfile -" (both
+      // configs log every request there); the bind to 127.0.0.1 replaces gunicorn.conf.py's [::] for this run.
+      const env = { ...project.env, PORT: String(port), WEB_CONCURRENCY: '2', GUNICORN_CMD_ARGS: `--access-logfile - --bind 127.0.0.1:${port}` };
       const [command, args] =
         config === A
           ? procfileCommand(project.procfile, 'web', env)
@@ -61,24 +66,29 @@ export async function benchServing(seconds: number): Promise<ServingRow[]> {
 
     const rows: ServingRow[] = [];
     const label = (path: string) => (path === asset ? 'hashed asset' : path);
-    // Configs alternate within each case, so a burst of load elsewhere on the machine hits all of them.
-    for (const connections of CONCURRENCIES) {
-      for (const path of endpoints) {
-        for (const config of configsFor(path)) {
-          const result = await wrk({ port: ports.get(config)!, path, connections, seconds });
-          rows.push({ config, endpoint: label(path), connections, slowClients: 0, result });
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const connections of CONCURRENCIES) {
+        for (const path of endpoints) {
+          for (const config of configsFor(path)) {
+            const result = await wrk({ port: ports.get(config)!, path, connections, seconds });
+            rows.push({ config, endpoint: label(path), tool: 'wrk', connections, slowClients: 0, round, result });
+          }
+        }
+        for (const config of configsFor(asset)) {
+          const result = await ab({ port: ports.get(config)!, path: asset, connections, requests: AB_REQUESTS });
+          rows.push({ config, endpoint: label(asset), tool: 'ab', connections, slowClients: 0, round, result });
         }
       }
-    }
-    for (const path of endpoints) {
-      for (const config of [A, B]) {
-        const port = ports.get(config)!;
-        const slow = await holdSlowClients(port, SLOW_CLIENTS, (seconds + 10) * 1000);
-        try {
-          const result = await wrk({ port, path, connections: 20, seconds });
-          rows.push({ config, endpoint: label(path), connections: 20, slowClients: SLOW_CLIENTS, result });
-        } finally {
-          slow.release();
+      for (const path of endpoints) {
+        for (const config of [A, B]) {
+          const port = ports.get(config)!;
+          const slow = await holdSlowClients(port, SLOW_CLIENTS, (seconds + 10) * 1000);
+          try {
+            const result = await wrk({ port, path, connections: 20, seconds });
+            rows.push({ config, endpoint: label(path), tool: 'wrk', connections: 20, slowClients: SLOW_CLIENTS, round, result });
+          } finally {
+            slow.release();
+          }
         }
       }
     }
