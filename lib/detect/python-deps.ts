@@ -135,3 +135,19 @@ function requirementFiles(repo: RepoReader, file: string, seen = new Set<string>
   const includes = [...(repo.read(file) ?? '').matchAll(/^(?:-r|--requirement)[=\s]+(\S+)/gm)].map((m) => path.normalize(joinRel(parentOf(file), m[1])));
   return [file, ...includes.flatMap((include) => requirementFiles(repo, include, seen))];
 }
+
+/**
+ * The module `poetry sync` (the Python buildpack's install) looks for when it installs the project itself,
+ * when no such module is there: Poetry 2 then fails the whole install ("No file/folder found for package").
+ * Undefined when it would install fine: `package-mode = false`, explicit `packages`, or the module exists
+ * as `<name>/`, `src/<name>/` or `<name>.py` (`exists` is given paths relative to the pyproject's folder).
+ */
+export function poetryMissingRootModule(pyproject: string, exists: (file: string) => boolean): string | undefined {
+  const poetry = tomlTable(pyproject, 'tool.poetry') ?? '';
+  if (/^package-mode\s*=\s*false\b/m.test(poetry) || /^packages\s*=/m.test(poetry)) return undefined;
+  const name = /^name\s*=\s*["']([^"']+)["']/m.exec(tomlTable(pyproject, 'project') ?? '')?.[1] ?? /^name\s*=\s*["']([^"']+)["']/m.exec(poetry)?.[1];
+  if (name === undefined) return undefined;
+  const module = name.toLowerCase().replace(/[-_.]+/g, '_');
+  const candidates = [`${module}/__init__.py`, `src/${module}/__init__.py`, `${module}.py`, `src/${module}.py`];
+  return candidates.some(exists) ? undefined : module;
+}

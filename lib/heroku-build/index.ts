@@ -46,7 +46,7 @@ export function checkPlannedBuild(existing: BuildTree, planned: readonly Planned
 
 /** The files the rules read (not just list), so a git reader can fetch only those from a commit. */
 export function filesToRead(files: readonly string[]): string[] {
-  const names = new Set(['.buildpacks', '.gitignore', '.python-version', 'runtime.txt', 'package.json', 'app.json', 'project.toml']);
+  const names = new Set(['.buildpacks', '.gitignore', '.python-version', 'runtime.txt', 'package.json', 'app.json', 'project.toml', 'pyproject.toml']);
   return files.filter((file) => names.has(file.slice(file.lastIndexOf('/') + 1)));
 }
 

@@ -1,3 +1,4 @@
+import { poetryMissingRootModule } from '../detect/python-deps.js';
 import { ignoredInTree } from './ignored.js';
 import { appsOf, folderName, hasFile, inApp } from './paths.js';
 import { parsePythonVersionFile, parseRuntimeTxt, pythonVersionStatus, PYTHON_VERSIONS, type VersionRequest } from './python-versions.js';
@@ -170,6 +171,26 @@ const uvNeedsPythonVersion: BuildRule = {
       })),
 };
 
+const poetryInstallsProject: BuildRule = {
+  id: 'poetry-installs-project',
+  source: SOURCES.poetryInstall,
+  check: ({ tree, apps }) =>
+    appsOf(apps, 'python').flatMap(({ dir }): Found[] => {
+      const pyproject = tree.read(inApp(dir, 'pyproject.toml'));
+      if (pythonPackageManager(tree, dir) !== 'poetry' || pyproject === undefined) return [];
+      const module = poetryMissingRootModule(pyproject, (file) => hasFile(tree, inApp(dir, file)));
+      if (module === undefined) return [];
+      return [
+        {
+          severity: 'error',
+          path: inApp(dir, 'pyproject.toml'),
+          message: `The Python buildpack's \`poetry sync\` installs the project of ${inApp(dir, 'pyproject.toml')} itself, and there is no ${module} package in ${folderName(dir)} to install, so the build fails.`,
+          fix: `Add \`package-mode = false\` under [tool.poetry] in ${inApp(dir, 'pyproject.toml')} (Poetry only manages the dependencies), run \`poetry lock\`, and commit both files.`,
+        },
+      ];
+    }),
+};
+
 /** A committed folder in the build folder that the Python buildpack refuses to build over. */
 function committedFolderRule(
   id: string,
@@ -219,6 +240,7 @@ export const PYTHON_RULES: readonly BuildRule[] = [
   pythonVersion,
   runtimeTxtDeprecated,
   uvNeedsPythonVersion,
+  poetryInstallsProject,
   noCommittedVenv,
   noCommittedHerokuPython,
 ];

@@ -11,6 +11,7 @@ export const SOURCES = {
   packageManager: `${PYTHON_BUILDPACK} lib/package_manager.sh (v325: several package-manager files fail the build)`,
   pipfileLock: `${PYTHON_BUILDPACK} lib/package_manager.sh (v292: Pipfile without Pipfile.lock fails the build)`,
   uvPythonVersion: `${PYTHON_BUILDPACK} lib/python_version.sh (v286 added uv; uv needs .python-version)`,
+  poetryInstall: `${PYTHON_BUILDPACK} lib/poetry.sh (\`poetry sync --only main\` with Poetry 2.4.1, which installs the project itself unless package-mode = false)`,
   venv: `${PYTHON_BUILDPACK} lib/checks.sh (v324: .venv/ or venv/ in the source fails the build)`,
   herokuPython: `${PYTHON_BUILDPACK} lib/checks.sh (existing .heroku/python/ fails the build)`,
   nodeLockfiles: `${NODE_BUILDPACK} lib/package_manager.sh fail_multiple_lockfiles`,

@@ -98,27 +98,63 @@ export function addPackages(
       const body = text === '' || text.endsWith('\n') ? text : `${text}${eol}`;
       return { text: `${body}${[ADDED_COMMENT, ...missing.map(requirementLine)].join(eol)}${eol}` };
     }
+    case 'poetry':
+      // Poetry 2 (`poetry init`) lists dependencies in [project]; then [tool.poetry.dependencies] only enriches them.
+      if (projectHasDependencies(lines)) return addToProjectTable(lines, missing, insertAfter);
+      return addToTomlTable(lines, text, eol, '[tool.poetry.dependencies]', missing.map((pkg) => tomlEntry(pkg, pkg.version)), insertAfter);
     case 'pipenv':
-    case 'poetry': {
-      const table = kind === 'pipenv' ? '[packages]' : '[tool.poetry.dependencies]';
-      const entries = missing.map((pkg) => tomlEntry(pkg, kind === 'pipenv' ? `==${pkg.version}` : pkg.version));
-      const header = lines.findIndex((line) => line.trim() === table);
-      if (header >= 0) return insertAfter(header, entries);
-      const body = text.endsWith('\n') ? text : `${text}${eol}`;
-      return { text: `${body}${eol}${table}${eol}${entries.join(eol)}${eol}` };
-    }
-    case 'uv': {
-      const project = lines.findIndex((line) => line.trim() === '[project]');
-      if (project < 0) return { manual: 'pyproject.toml has no [project] table' };
-      const end = lines.findIndex((line, i) => i > project && /^\s*\[/.test(line));
-      const inProject = (i: number): boolean => i > project && (end < 0 || i < end);
-      const entries = missing.map((pkg) => `    "${requirementLine(pkg)}",`);
-      const open = lines.findIndex((line, i) => inProject(i) && /^dependencies\s*=\s*\[\s*(#.*)?$/.test(line));
-      if (open >= 0) return insertAfter(open, entries);
-      if (lines.some((line, i) => inProject(i) && /^dependencies\s*=/.test(line))) {
-        return { manual: 'its [project] dependencies array is written on one line' };
-      }
-      return insertAfter(project, ['dependencies = [', ...entries, ']']);
-    }
+      return addToTomlTable(lines, text, eol, '[packages]', missing.map((pkg) => tomlEntry(pkg, `==${pkg.version}`)), insertAfter);
+    case 'uv':
+      return addToProjectTable(lines, missing, insertAfter);
   }
+}
+
+type InsertAfter = (index: number, added: string[]) => { text: string };
+
+function projectBounds(lines: string[]): ((i: number) => boolean) | undefined {
+  const project = lines.findIndex((line) => line.trim() === '[project]');
+  if (project < 0) return undefined;
+  const end = lines.findIndex((line, i) => i > project && /^\s*\[/.test(line));
+  return (i: number): boolean => i > project && (end < 0 || i < end);
+}
+
+function projectHasDependencies(lines: string[]): boolean {
+  const inProject = projectBounds(lines);
+  return inProject !== undefined && lines.some((line, i) => inProject(i) && /^dependencies\s*=/.test(line));
+}
+
+/** PEP 621's `[project] dependencies = [` array (uv, Poetry 2): our entries go first, each with its comma. */
+function addToProjectTable(lines: string[], missing: NeededPackage[], insertAfter: InsertAfter): { text: string } | { manual: string } {
+  const inProject = projectBounds(lines);
+  if (!inProject) return { manual: 'pyproject.toml has no [project] table' };
+  const project = lines.findIndex((line) => line.trim() === '[project]');
+  const entries = missing.map((pkg) => `    "${requirementLine(pkg)}",`);
+  const open = lines.findIndex((line, i) => inProject(i) && /^dependencies\s*=\s*\[\s*(#.*)?$/.test(line));
+  if (open >= 0) return insertAfter(open, entries);
+  if (projectHasDependencies(lines)) return { manual: 'its [project] dependencies array is written on one line' };
+  return insertAfter(project, ['dependencies = [', ...entries, ']']);
+}
+
+/** A TOML table of `name = "version"` keys (Pipfile's [packages], Poetry 1's dependencies), made when missing. */
+function addToTomlTable(lines: string[], text: string, eol: string, table: string, entries: string[], insertAfter: InsertAfter): { text: string } {
+  const header = lines.findIndex((line) => line.trim() === table);
+  if (header >= 0) return insertAfter(header, entries);
+  const body = text.endsWith('\n') ? text : `${text}${eol}`;
+  return { text: `${body}${eol}${table}${eol}${entries.join(eol)}${eol}` };
+}
+
+/**
+ * `package-mode = false` under [tool.poetry], for a project `poetry sync` would otherwise install itself
+ * and fail for want of its module (see poetryMissingRootModule). Only lines are added.
+ */
+export function addPoetryPackageModeOff(text: string): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  const header = lines.findIndex((line) => line.trim() === '[tool.poetry]');
+  if (header >= 0) {
+    lines.splice(header + 1, 0, 'package-mode = false');
+    return lines.join(eol);
+  }
+  const body = text.endsWith('\n') ? text : `${text}${eol}`;
+  return `${body}${eol}[tool.poetry]${eol}package-mode = false${eol}`;
 }

@@ -121,6 +121,19 @@ describe("Heroku's build rules", () => {
       expect(checkBuild(committed(uv), 'subdir')).toEqual([]);
     });
 
+    it("refuses a Poetry project whose own package poetry sync cannot find, unless package-mode = false", () => {
+      const poetry = (pyproject: string, extra: Record<string, string> = {}) =>
+        only(checkBuild(committed({ 'backend/requirements.txt': null, 'backend/poetry.lock': '', 'backend/pyproject.toml': pyproject, ...extra }), 'subdir'), 'poetry-installs-project');
+      const init = '[project]\nname = "site-backend"\ndependencies = [\n]\n';
+      expect(poetry(init).map((f) => [f.severity, f.path])).toEqual([['error', 'backend/pyproject.toml']]);
+      expect(poetry(init)[0].message).toContain('no site_backend package in backend/');
+      expect(poetry(init)[0].fix).toContain('package-mode = false');
+      expect(poetry(`${init}\n[tool.poetry]\npackage-mode = false\n`)).toEqual([]);
+      expect(poetry(init, { 'backend/site_backend/__init__.py': '' })).toEqual([]);
+      // Without poetry.lock the buildpack does not run Poetry at all (another rule says so).
+      expect(only(checkBuild(committed({ 'backend/requirements.txt': null, 'backend/pyproject.toml': init, 'backend/uv.lock': '' }), 'subdir'), 'poetry-installs-project')).toEqual([]);
+    });
+
     it('refuses a committed virtual environment or .heroku/python in the build folder only', () => {
       const venv = errors(checkBuild(committed({ 'backend/.venv/pyvenv.cfg': '', 'backend/.venv/bin/python': '' }), 'subdir'));
       expect(venv).toMatchObject([{ rule: 'no-committed-venv', path: 'backend/.venv' }]);

@@ -2,7 +2,8 @@ import { createFsFromVolume, Volume } from 'memfs';
 import { describe, expect, it } from 'vitest';
 import { detectLayout, type DetectFs } from '../../lib/detect/index.js';
 import { planRetrofit } from '../../lib/plan/retrofit.js';
-import { addPackages, missingPackages, neededPackages } from '../../lib/plan/retrofit-deps.js';
+import { addPackages, addPoetryPackageModeOff, missingPackages, neededPackages } from '../../lib/plan/retrofit-deps.js';
+import { poetryMissingRootModule } from '../../lib/detect/python-deps.js';
 import { addPostbuildScript, postbuildCommand } from '../../lib/plan/retrofit-client.js';
 import { FIXTURES, type RepoFiles } from '../fixtures/retrofit/layouts.js';
 
@@ -110,6 +111,46 @@ describe('dependency edits only add lines', () => {
     const edit = addPackages('uv', '[project]\nname = "x"\ndependencies = [\n    "django>=5",\n]\n', missing.slice(0, 1));
     expect(edit).toEqual({ text: '[project]\nname = "x"\ndependencies = [\n    "gunicorn==27.0.1",\n    "django>=5",\n]\n' });
     expect(addPackages('uv', '[project]\ndependencies = ["django"]\n', missing)).toEqual({ manual: 'its [project] dependencies array is written on one line' });
+  });
+
+  it('Poetry 2: into [project] dependencies, where `poetry init` and `poetry add` write them', () => {
+    const poetry2 = '[project]\nname = "site-backend"\nrequires-python = ">=3.11,<4"\ndependencies = [\n    "django (==4.2.20)"\n]\n\n[build-system]\nrequires = ["poetry-core>=2.0.0,<3.0.0"]\n';
+    const edit = addPackages('poetry', poetry2, missing.slice(0, 1));
+    expect(edit).toEqual({ text: poetry2.replace('dependencies = [\n', 'dependencies = [\n    "gunicorn==27.0.1",\n') });
+  });
+
+  it('Poetry 1: under [tool.poetry.dependencies], also when a [project] table names no dependencies', () => {
+    const poetry1 = '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\npython = "^3.11"\ndjango = "~3.2"\n';
+    expect(addPackages('poetry', poetry1, missing.slice(0, 1))).toEqual({ text: poetry1.replace('dependencies]\n', 'dependencies]\ngunicorn = "27.0.1"\n') });
+    const dynamic = '[project]\nname = "x"\ndynamic = ["dependencies"]\n\n[tool.poetry.dependencies]\ndjango = "~3.2"\n';
+    expect(addPackages('poetry', dynamic, missing.slice(0, 1))).toEqual({ text: dynamic.replace('dependencies]\n', 'dependencies]\ngunicorn = "27.0.1"\n') });
+  });
+
+  it('Poetry: package-mode = false only when poetry sync would find no module of the project to install', () => {
+    const none = () => false;
+    const pyproject = '[project]\nname = "Site.Backend"\ndependencies = [\n]\n';
+    expect(poetryMissingRootModule(pyproject, none)).toBe('site_backend');
+    expect(poetryMissingRootModule(pyproject, (file) => file === 'src/site_backend/__init__.py')).toBeUndefined();
+    expect(poetryMissingRootModule(pyproject, (file) => file === 'site_backend.py')).toBeUndefined();
+    expect(poetryMissingRootModule(`${pyproject}\n[tool.poetry]\npackage-mode = false\n`, none)).toBeUndefined();
+    expect(poetryMissingRootModule('[tool.poetry]\nname = "x"\npackages = [{ include = "config" }]\n', none)).toBeUndefined();
+    expect(poetryMissingRootModule('[tool.poetry]\nname = "x"\n', none)).toBe('x');
+    expect(addPoetryPackageModeOff(pyproject)).toBe(`${pyproject}\n[tool.poetry]\npackage-mode = false\n`);
+    expect(addPoetryPackageModeOff('[tool.poetry]\r\nname = "x"\r\n')).toBe('[tool.poetry]\r\npackage-mode = false\r\nname = "x"\r\n');
+  });
+
+  it('Poetry 2 repo as poetry init leaves it: our packages and package-mode = false, then nothing on a second plan', () => {
+    const pyproject = '[project]\nname = "site-backend"\nversion = "0.1.0"\nrequires-python = ">=3.11,<4"\ndependencies = [\n    "django (==4.2.20)"\n]\n\n[build-system]\nrequires = ["poetry-core>=2.0.0,<3.0.0"]\nbuild-backend = "poetry.core.masonry.api"\n';
+    const files: RepoFiles = { ...FIXTURES.find((f) => f.name === 'Poetry backend with a Vite client')!.files, 'backend/pyproject.toml': pyproject };
+    const plan = planFor(files);
+    const change = plan.changes.find((c) => c.path === 'backend/pyproject.toml')!;
+    expect(onlyAddsLines(pyproject, change.contents)).toBe(true);
+    expect(change.contents).toMatch(/dependencies = \[\n    "gunicorn==[^"]+",\n    "whitenoise\[brotli\]==/);
+    expect(change.contents).toMatch(/\n\[tool\.poetry\]\npackage-mode = false\n$/);
+    expect(change.why).toContain('package-mode = false (there is no site_backend package');
+    expect(plan.nextSteps.join('\n')).toContain('Run `poetry lock` in backend/');
+    const again = planFor({ ...files, ...Object.fromEntries(plan.changes.map((c) => [c.path, c.contents])) });
+    expect(again.changes).toEqual([]);
   });
 
   it('keeps CRLF line endings', () => {
