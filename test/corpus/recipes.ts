@@ -1,6 +1,6 @@
 /**
  * The corpus: repos made in the tests by the real tools (django-admin from each Django line, create-vite,
- * webpack, esbuild, rollup, uv, pipenv, npm/yarn/pnpm), in the shapes real repos have. Each one is
+ * webpack, esbuild, rollup, uv, pipenv, poetry, npm/yarn/pnpm), in the shapes real repos have. Each one is
  * retrofitted, committed and deployed as Heroku would build it; a refused one must deploy with the flags
  * its refusal names.
  */
@@ -15,7 +15,9 @@ export type Backend =
   /** requirements.in compiled with `uv pip compile --generate-hashes`. */
   | { deps: 'hashed' }
   | { deps: 'pipenv' }
-  | { deps: 'uv' };
+  | { deps: 'uv' }
+  /** pyproject.toml + poetry.lock from `poetry init` and `poetry add` (Poetry 2: a [project] table). */
+  | { deps: 'poetry' };
 
 export type Client =
   | { tool: 'vite'; template: 'vanilla' | 'react' | 'vue' | 'svelte'; config?: string }
@@ -153,6 +155,16 @@ export const RECIPES: Recipe[] = [
   { name: 'dj52-vite-beside-client-npm', django: '5.2.12', backend: { deps: 'requirements' }, client: { tool: 'vite', template: 'vanilla', config: VITE_BESIDE }, packageManager: 'npm', index: true },
   { name: 'dj42-webpack-build-prod-pnpm', django: '4.2.20', settingsPackage: true, backend: { deps: 'split' }, client: { tool: 'webpack', script: 'build-prod' }, packageManager: 'pnpm', index: true },
   { name: 'dj32-package-svelte-yarn1', django: '3.2.25', settingsPackage: true, backend: { deps: 'requirements' }, client: { tool: 'vite', template: 'svelte' }, packageManager: 'yarn', index: true },
+  {
+    name: 'dj42-poetry-package-react-pnpm',
+    django: '4.2.20',
+    settingsPackage: true,
+    backend: { deps: 'poetry' },
+    client: { tool: 'vite', template: 'react' },
+    packageManager: 'pnpm',
+    userStep: { names: 'poetry lock', command: 'poetry', args: ['lock'] },
+    index: true,
+  },
   { name: 'dj52-vue-berry', django: '5.2.12', backend: { deps: 'requirements' }, client: { tool: 'vite', template: 'vue' }, packageManager: 'yarn-berry', index: true },
 ];
 

@@ -15,7 +15,7 @@ import { BIN } from '../support/generators.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
 import { fileExists, missingPrerequisites, POSTGRES_BIN } from '../support/prerequisites.js';
 import { killAllStarted, runChecked, tail } from '../support/processes.js';
-import { PYTHON_CACHE, PYTHON_TOOLS_BIN, PYTHON_TOOLS_PREREQUISITES } from '../support/python-env.js';
+import { POETRY_QUIET, PYTHON_CACHE, PYTHON_TOOLS_BIN, PYTHON_TOOLS_PREREQUISITES } from '../support/python-env.js';
 import { buildAndRun, changedBySecondRun, probeApp, retrofit, type ProbeResults } from './deploy-like-heroku.js';
 import { makeRepo, packageManagers } from './make-repo.js';
 import type { Recipe } from './recipes.js';
@@ -79,13 +79,14 @@ export function corpusSuite(title: string, all: Recipe[]): void {
         YARN_GLOBAL_FOLDER: path.join(PYTHON_CACHE, 'yarn-berry'),
         YARN_ENABLE_TELEMETRY: '0',
         npm_config_store_dir: path.join(PYTHON_CACHE, 'pnpm-store'),
-        // The user's own tools (uv, pipenv) for the steps the retrofit leaves to them.
+        // The user's own tools (uv, pipenv, poetry) for the steps the retrofit leaves to them.
         PATH: `${shims}:${process.env.PATH ?? ''}:${PYTHON_TOOLS_BIN}`,
         UV_CACHE_DIR: path.join(PYTHON_CACHE, 'uv'),
         PIPENV_CACHE_DIR: path.join(PYTHON_CACHE, 'pipenv'),
         PIPENV_VERBOSITY: '-1',
         PIPENV_NOSPIN: '1',
         PIPENV_IGNORE_VIRTUALENVS: '1',
+        ...POETRY_QUIET,
       };
       // yarn and pnpm on PATH, as the Node.js buildpack provides them; Berry repos carry their own release.
       env.PATH = `${await packageManagers(env)}:${env.PATH ?? ''}`;

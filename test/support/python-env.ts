@@ -6,7 +6,7 @@ import { runChecked, type CommandResult } from './processes.js';
 /**
  * The Python stack a project really deploys with: a fresh virtual environment per project, with the
  * project's own pinned dependencies installed from PyPI by the command Heroku's Python buildpack runs
- * for its dependency format. The tools (pip, uv, pipenv, pinned in .ci/python-tools.txt) live in their
+ * for its dependency format. The tools (pip, uv, pipenv, poetry, pinned in .ci/python-tools.txt) live in their
  * own venv, .tools/python, installed by .ci/install-python-tools; downloads are cached in .cache/ of
  * this clone, so reruns and the projects of one run share them.
  */
@@ -18,17 +18,18 @@ export const PYTHON_CACHE = join(PACKAGE_ROOT, '.cache');
 
 /** For missingPrerequisites(): the tools venv that .ci/install-python-tools makes. */
 export const PYTHON_TOOLS_PREREQUISITES: Record<string, () => boolean> = {
-  'Python tools pip, uv and pipenv in .tools/python (.ci/install-python-tools)': () =>
-    ['python', 'pip', 'uv', 'pipenv'].every((tool) => existsSync(join(PYTHON_TOOLS_BIN, tool))),
+  'Python tools pip, uv, pipenv and poetry in .tools/python (.ci/install-python-tools)': () =>
+    ['python', 'pip', 'uv', 'pipenv', 'poetry'].every((tool) => existsSync(join(PYTHON_TOOLS_BIN, tool))),
 };
 
-export type DependencyFormat = 'pip' | 'uv' | 'pipenv';
+export type DependencyFormat = 'pip' | 'uv' | 'pipenv' | 'poetry';
 
 /** The file that tells the Python buildpack which package manager an app folder uses. */
 const FORMAT_FILES: ReadonlyArray<[DependencyFormat, string]> = [
   ['pip', 'requirements.txt'],
   ['pipenv', 'Pipfile'],
   ['uv', 'uv.lock'],
+  ['poetry', 'poetry.lock'],
 ];
 
 /** The app folder's dependency format; like the buildpack, refuses none or more than one. */
@@ -36,7 +37,7 @@ export function dependencyFormat(appDir: string): DependencyFormat {
   const found = FORMAT_FILES.filter(([, file]) => existsSync(join(appDir, file)));
   if (found.length !== 1) {
     const names = found.map(([, file]) => file).join(', ') || 'none';
-    throw new Error(`${appDir} needs exactly one of requirements.txt, Pipfile, uv.lock (found: ${names})`);
+    throw new Error(`${appDir} needs exactly one of requirements.txt, Pipfile, uv.lock, poetry.lock (found: ${names})`);
   }
   return found[0][0];
 }
@@ -110,6 +111,17 @@ export interface PythonEnvironment {
   install: CommandResult;
 }
 
+/**
+ * Poetry's cache in this clone, no keyring lookups (they can wait for a desktop prompt), and no venv of
+ * its own for `poetry lock`/`add` (it would leave one per temporary repo in the cache; locking installs nothing).
+ */
+export const POETRY_QUIET = {
+  POETRY_CACHE_DIR: join(PYTHON_CACHE, 'poetry'),
+  PYTHON_KEYRING_BACKEND: 'keyring.backends.null.Keyring',
+  POETRY_NO_INTERACTION: '1',
+  POETRY_VIRTUALENVS_CREATE: 'false',
+};
+
 /** The caches and quiet switches every install shares; none of them changes what gets installed. */
 function toolEnvironment(baseEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   mkdirSync(PYTHON_CACHE, { recursive: true });
@@ -123,6 +135,7 @@ function toolEnvironment(baseEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     // The cache and the venvs are on different filesystems: copy instead of warning about hardlinks.
     UV_LINK_MODE: 'copy',
     PIPENV_CACHE_DIR: join(PYTHON_CACHE, 'pipenv'),
+    ...POETRY_QUIET,
   };
 }
 
@@ -179,12 +192,25 @@ function installCommand(
         ['sync', '--locked', '--no-default-groups', '--compile-bytecode', '--no-progress'],
         { ...tools, UV_PROJECT_ENVIRONMENT: venv, UV_NO_MANAGED_PYTHON: '1', UV_PYTHON_DOWNLOADS: 'never' },
       ];
+    case 'poetry':
+      // lib/poetry.sh: Poetry installs into the build's Python (here the fresh venv), main group only.
+      return [
+        join(PYTHON_TOOLS_BIN, 'poetry'),
+        ['sync', '--only', 'main', '--compile', '--no-ansi', '--no-interaction'],
+        {
+          ...tools,
+          PATH: `${join(venv, 'bin')}:${env.PATH ?? ''}`,
+          VIRTUAL_ENV: venv,
+          POETRY_VIRTUALENVS_CREATE: 'false',
+          POETRY_VIRTUALENVS_USE_POETRY_PYTHON: 'true',
+        },
+      ];
   }
 }
 
 /**
  * Installs the app folder's dependencies into a fresh venv at `venv`, as the Python buildpack would:
- * `pip install -r requirements.txt`, `pipenv install --deploy` or `uv sync --locked`, exactly as the
+ * `pip install -r requirements.txt`, `pipenv install --deploy`, `uv sync --locked` or `poetry sync --only main`, as the
  * project's files say. A Pipfile or uv.lock that names a Python other than this machine's 3.11 fails,
  * as it would on a build with another Python: generate those projects with `--python 3.11`.
  */
