@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFil
 import path from 'node:path';
 import { REPO_ROOT } from '../support/generators.js';
 import { runChecked } from '../support/processes.js';
-import { createVenv, pipInstall, POETRY_QUIET, PYTHON_CACHE, PYTHON_TOOLS_BIN } from '../support/python-env.js';
+import { createVenv, pipInstall, POETRY_QUIET, PYTHON_CACHE, PYTHON_TOOLS_BIN, requirePoetry } from '../support/python-env.js';
 import { VITE_DJANGO, type Client, type DjangoLine, type PackageManager, type Recipe } from './recipes.js';
 
 /** Tool versions the corpus makes repos with; downloads are cached in .cache/ of this clone. */
@@ -109,8 +109,8 @@ async function makeBackend(recipe: Recipe, repo: string, env: NodeJS.ProcessEnv)
       break;
     case 'poetry':
       // Poetry 2 writes a [project] table; `add --lock` resolves and locks without installing.
-      await run('poetry', ['init', '--no-interaction', '--name', 'site-backend'], backend, { ...tools, ...POETRY_QUIET });
-      await run('poetry', ['add', '--lock', django], backend, { ...tools, ...POETRY_QUIET });
+      await run(requirePoetry(), ['init', '--no-interaction', '--name', 'site-backend'], backend, { ...tools, ...POETRY_QUIET });
+      await run(requirePoetry(), ['add', '--lock', django], backend, { ...tools, ...POETRY_QUIET });
       break;
   }
 }

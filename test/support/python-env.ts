@@ -18,8 +18,8 @@ export const PYTHON_CACHE = join(PACKAGE_ROOT, '.cache');
 
 /** For missingPrerequisites(): the tools venv that .ci/install-python-tools makes. */
 export const PYTHON_TOOLS_PREREQUISITES: Record<string, () => boolean> = {
-  'Python tools pip, uv, pipenv and poetry in .tools/python (.ci/install-python-tools)': () =>
-    ['python', 'pip', 'uv', 'pipenv', 'poetry'].every((tool) => existsSync(join(PYTHON_TOOLS_BIN, tool))),
+  'Python tools pip, uv and pipenv in .tools/python (.ci/install-python-tools)': () =>
+    ['python', 'pip', 'uv', 'pipenv'].every((tool) => existsSync(join(PYTHON_TOOLS_BIN, tool))),
 };
 
 export type DependencyFormat = 'pip' | 'uv' | 'pipenv' | 'poetry';
@@ -122,6 +122,16 @@ export const POETRY_QUIET = {
   POETRY_VIRTUALENVS_CREATE: 'false',
 };
 
+/**
+ * Poetry is needed by the Poetry recipes only: they fail (never skip) with this when a tools venv made
+ * before poetry joined .ci/python-tools.txt lacks it, and every other test keeps running.
+ */
+export function requirePoetry(): string {
+  const poetry = join(PYTHON_TOOLS_BIN, 'poetry');
+  if (!existsSync(poetry)) throw new Error(`${poetry} is missing: run \`bash .ci/install-python-tools\` (poetry is pinned in .ci/python-tools.txt)`);
+  return poetry;
+}
+
 /** The caches and quiet switches every install shares; none of them changes what gets installed. */
 function toolEnvironment(baseEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   mkdirSync(PYTHON_CACHE, { recursive: true });
@@ -195,7 +205,7 @@ function installCommand(
     case 'poetry':
       // lib/poetry.sh: Poetry installs into the build's Python (here the fresh venv), main group only.
       return [
-        join(PYTHON_TOOLS_BIN, 'poetry'),
+        requirePoetry(),
         ['sync', '--only', 'main', '--compile', '--no-ansi', '--no-interaction'],
         {
           ...tools,
