@@ -33,7 +33,8 @@ export const TOOL_NAMES: Record<ClientTool, string> = {
 /** Hashes each tool puts in file names (besides Django's own manifest hashes). */
 export const HASHED_NAMES: Record<ClientTool, string> = {
   vite: String.raw`-[A-Za-z0-9_-]{8}\.\w+$`,
-  'create-react-app': String.raw`\.[0-9a-f]{8}(\.chunk)?\.\w+$`,
+  // react-scripts 5 names imported media with webpack's full-length hash (20 or 32 hex), 4 and older with 8.
+  'create-react-app': String.raw`\.[0-9a-f]{8}(\.chunk)?\.\w+$|/media/[^/]+\.[0-9a-f]{8,32}\.\w+$`,
   'vue-cli': String.raw`\.[0-9a-f]{8}\.\w+$`,
   angular: String.raw`[-.]([A-Z0-9]{8}|[0-9a-f]{16,20})\.\w+$`,
   nuxt: String.raw`/_nuxt/.*[A-Za-z0-9_-]{8}\.\w+$`,

@@ -1,0 +1,89 @@
+// Create React App and Vue CLI clients as their own tools leave them (issue 12, item 7; the corpus in
+// test/corpus/cra-vuecli.test.ts builds them for real).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createFsFromVolume, Volume } from 'memfs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectLayout, type DetectFs } from '../../lib/detect/index.js';
+import { planRetrofit } from '../../lib/plan/retrofit.js';
+import { HASHED_NAMES } from '../../lib/plan/retrofit-client.js';
+import { djangoProject, packageJson, settingsPy, type RepoFiles } from '../fixtures/retrofit/layouts.js';
+
+const repo = (client: RepoFiles): RepoFiles => ({
+  ...djangoProject('backend', 'app', 'app.settings'),
+  'backend/app/settings.py': settingsPy('app.urls'),
+  'backend/requirements.txt': 'Django==5.2.12\n',
+  'client/package-lock.json': '{}\n',
+  ...client,
+});
+const layoutOf = (files: RepoFiles) => detectLayout(createFsFromVolume(Volume.fromJSON(files, '/repo')) as unknown as DetectFs, '/repo');
+const planFor = (files: RepoFiles) => planRetrofit(layoutOf(files), (file) => files[file], { projectName: 'corpus' });
+
+describe('Create React App', () => {
+  const cra = (scripts: Record<string, string>, extra: RepoFiles = {}) => repo({ 'client/package.json': packageJson(scripts, { 'react-scripts': '5.0.1' }), ...extra });
+
+  it('builds into BUILD_PATH as react-scripts reads it: the script, then .env.production, then .env', () => {
+    const dotEnv = { 'client/.env': 'BUILD_PATH=from-env\n', 'client/.env.production': 'GENERATE_SOURCEMAP=false\nBUILD_PATH=from-production\n' };
+    expect(layoutOf(cra({ build: 'react-scripts build' })).client?.dist).toBe('client/build');
+    expect(layoutOf(cra({ build: 'react-scripts build' }, { 'client/.env': 'BUILD_PATH=from-env\n' })).client?.dist).toBe('client/from-env');
+    expect(layoutOf(cra({ build: 'react-scripts build' }, dotEnv)).client?.dist).toBe('client/from-production');
+    expect(layoutOf(cra({ build: 'BUILD_PATH=out react-scripts build' }, dotEnv)).client?.dist).toBe('client/out');
+    // Uncommitted on a developer's machine only: Heroku's build never sees it.
+    expect(layoutOf(cra({ build: 'react-scripts build' }, { 'client/.env.production.local': 'BUILD_PATH=local\n' })).client?.dist).toBe('client/build');
+  });
+
+  it('caches for good the names react-scripts hashes, media included, and nothing copied from public/', () => {
+    const hashed = new RegExp(HASHED_NAMES['create-react-app']);
+    // What react-scripts 5.0.1 built with PUBLIC_URL=/static/ in the corpus; 4.x hashes media with 8 hex.
+    for (const url of ['/static/static/js/main.f3797dad.js', '/static/static/js/453.1a6e6ba9.chunk.js', '/static/static/css/main.f855e6bc.css', '/static/static/media/logo.6ce24c58023cc2f8fd88fe9d219db6c6.svg', '/static/static/media/font.8c1b2e4f.woff2']) {
+      expect(url).toMatch(hashed);
+    }
+    for (const url of ['/static/logo192.png', '/static/manifest.json', '/static/index.html', '/static/static/js/main.f3797dad.js.LICENSE.txt']) expect(url).not.toMatch(hashed);
+  });
+
+  it('points the build at /static/ with PUBLIC_URL, which wins over package.json homepage', () => {
+    const plan = planFor(cra({ build: 'react-scripts build' }));
+    expect(plan.changes.find((c) => c.path === 'client/package.json')?.contents).toContain('"heroku-postbuild": "PUBLIC_URL=/static/ npm run build"');
+  });
+});
+
+describe('the Vue CLI wrapper config, run by Node as Vue CLI loads it', () => {
+  const folders: string[] = [];
+  afterAll(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  const wrapper = (cliService = '~5.0.0') => {
+    const files = repo({ 'client/package.json': packageJson({ build: 'vue-cli-service build' }, { '@vue/cli-service': cliService }) });
+    return planFor(files).changes.find((c) => c.path === 'client/vue.config.heroku.cjs')!.contents;
+  };
+  /** The options Vue CLI gets from the wrapper next to the user's own files (a promise of { default } is awaited). */
+  function loaded(own: RepoFiles, pkg: Record<string, unknown> = {}, cliService?: string): unknown {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vue-wrapper-'));
+    folders.push(dir);
+    writeFileSync(path.join(dir, 'vue.config.heroku.cjs'), wrapper(cliService));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'client', ...pkg }));
+    for (const [name, text] of Object.entries(own)) writeFileSync(path.join(dir, name), text);
+    const script = 'Promise.resolve(require(process.argv[1])).then((c) => process.stdout.write(JSON.stringify(c)))';
+    return JSON.parse(execFileSync(process.execPath, ['-e', script, path.join(dir, 'vue.config.heroku.cjs')], { encoding: 'utf8' }));
+  }
+
+  it("keeps the user's options and replaces their base path, whatever form the config takes", () => {
+    expect(loaded({ 'vue.config.js': "module.exports = { outputDir: 'spa', publicPath: '/app/' };\n" })).toEqual({ outputDir: 'spa', publicPath: '/static/' });
+    expect(loaded({ 'vue.config.js': "module.exports = () => ({ lintOnSave: false, baseUrl: '/old/' });\n" })).toEqual({ lintOnSave: false, publicPath: '/static/' });
+    expect(loaded({ 'vue.config.cjs': "module.exports = { outputDir: 'from-cjs' };\n" })).toEqual({ outputDir: 'from-cjs', publicPath: '/static/' });
+    expect(loaded({}, { vue: { outputDir: 'from-package' } })).toEqual({ outputDir: 'from-package', publicPath: '/static/' });
+    expect(loaded({})).toEqual({ publicPath: '/static/' });
+  });
+
+  it('hands Vue CLI 5 an ES module config the way it awaits one', () => {
+    expect(loaded({ 'vue.config.mjs': "export default { outputDir: 'from-mjs' };\n" })).toEqual({ default: { outputDir: 'from-mjs', publicPath: '/static/' } });
+    expect(loaded({ 'vue.config.js': "export default () => ({ outputDir: 'typed' });\n" }, { type: 'module' })).toEqual({ default: { outputDir: 'typed', publicPath: '/static/' } });
+  });
+
+  it('names the base path baseUrl for Vue CLI before 3.3, which rejects publicPath', () => {
+    expect(loaded({ 'vue.config.js': "module.exports = { baseUrl: '/app/' };\n" }, {}, '~3.0.5')).toEqual({ baseUrl: '/static/' });
+  });
+});
