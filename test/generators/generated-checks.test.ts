@@ -15,6 +15,7 @@ import { cleanEnvironment, generateProject, type ProjectSpec } from '../support/
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
 import { fileExists, missingPrerequisites, POSTGRES_BIN, SYSTEM_PYTHON } from '../support/prerequisites.js';
 import { killAllStarted, runChecked, runCommand, tail } from '../support/processes.js';
+import { lockLikeUser } from '../support/python-env.js';
 
 const missing = missingPrerequisites({
   'python3-venv': fileExists('/usr/lib/python3.11/ensurepip/__init__.py'),
@@ -28,6 +29,9 @@ const PROJECTS: ProjectSpec[] = [
   { label: 'svelte-ts', name: 'checks-svelte', framework: 'svelte-ts' },
   { label: 'vanilla-ts', name: 'checks-vanilla', framework: 'vanilla-ts' },
   { label: 'none (API only)', name: 'checks-none', framework: 'none' },
+  // The workflow's other install steps; Python 3.11 named so the Pipfile / uv files match this machine's venv.
+  { label: 'pipenv (API only)', name: 'checks-pipenv', framework: 'none', pythonDeps: 'pipenv', python: '3.11' },
+  { label: 'uv (API only)', name: 'checks-uv', framework: 'none', pythonDeps: 'uv', python: '3.11' },
 ];
 
 interface Step {
@@ -80,6 +84,8 @@ describe.skipIf(missing.length > 0)("a generated project passes its own CI workf
       'runs every run: step of every job in order, each exiting 0',
       async () => {
         const dir = await generateProject(spec, root, baseEnv);
+        // The lock the generator makes when it installs (--skip-install here), which the user commits.
+        await lockLikeUser(join(dir, 'backend'), baseEnv, root);
         const workflow = parse(readFileSync(join(dir, WORKFLOW), 'utf8')) as Workflow;
         const jobs = Object.keys(workflow.jobs);
         expect(jobs).toEqual(spec.framework === 'none' ? ['backend'] : ['backend', 'client']);
