@@ -1,0 +1,66 @@
+/**
+ * Corpus repos whose client is made by create-react-app or Vue CLI themselves (installed from the npm
+ * registry at the versions below), as a user runs them inside an existing Django repo.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { git } from '../../support/committed-tree.js';
+import { runChecked } from '../../support/processes.js';
+import { CORPUS_CACHE } from '../make-repo.js';
+import type { Client, PackageManager, Recipe } from '../recipes.js';
+
+/** create-react-app 5.1.0 installs react-scripts 5.0.1 and cra-template 1.3.0 (React 19); Vue CLI 5.0.9 makes a Vue 3 app. */
+export const FRAMEWORK_TOOLS = { createReactApp: '5.1.0', vueCli: '5.0.9' };
+
+const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => runChecked(command, args, { cwd, env, timeoutMs: 900_000 });
+
+/** A CLI from the npm registry, installed once into .cache/corpus/<name>-<version>/; returns its entry script. */
+async function installedCli(name: string, pkg: string, version: string, entry: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const prefix = path.join(CORPUS_CACHE, `${name}-${version}`);
+  const script = path.join(prefix, 'node_modules', pkg, entry);
+  if (!existsSync(script)) {
+    mkdirSync(prefix, { recursive: true });
+    await run('npm', ['install', '--prefix', prefix, '--no-save', `${pkg}@${version}`], prefix, env);
+  }
+  return script;
+}
+
+/** The tools run on a developer's machine, not in CI: pnpm would refuse to update the lockfile they are making. */
+function outsideCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { CI: _ci, ...rest } = env;
+  return rest;
+}
+
+/**
+ * `create-react-app client` in a repo that is already a git repository (so it makes no nested one). It
+ * installs with yarn when started by yarn (its user agent), else with npm; it has no pnpm mode.
+ */
+async function makeWithCreateReactApp(repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> {
+  if (manager !== 'npm' && manager !== 'yarn') throw new Error(`create-react-app installs with npm or yarn 1, not ${manager}`);
+  const cli = await installedCli('create-react-app', 'create-react-app', FRAMEWORK_TOOLS.createReactApp, 'index.js', env);
+  await git(['init', '--quiet', '--initial-branch=main'], repo, env);
+  const agent = manager === 'yarn' ? { npm_config_user_agent: 'yarn/1.22.22 npm/? node/v20' } : {};
+  await run(process.execPath, [cli, 'client'], repo, { ...outsideCi(env), ...agent });
+}
+
+/** `vue create --default` (Vue 3, Babel, ESLint) without git, installing with the recipe's manager. */
+async function makeWithVueCli(repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> {
+  if (manager === 'yarn-berry') throw new Error('Vue CLI 5 installs with npm, yarn 1 or pnpm');
+  const cli = await installedCli('vue-cli', '@vue/cli', FRAMEWORK_TOOLS.vueCli, 'bin/vue.js', env);
+  // Its preferences (.vuerc) go to a folder of this run, not the machine's home.
+  const config = path.join(path.dirname(repo), 'vue-config');
+  mkdirSync(config, { recursive: true });
+  await run(process.execPath, [cli, 'create', '--default', '--no-git', '--skipGetStarted', '--packageManager', manager, 'client'], repo, {
+    ...outsideCi(env),
+    XDG_CONFIG_HOME: config,
+  });
+}
+
+const CRA: Client = { tool: 'framework', label: `create-react-app ${FRAMEWORK_TOOLS.createReactApp}`, make: makeWithCreateReactApp };
+const VUE_CLI: Client = { tool: 'framework', label: `Vue CLI ${FRAMEWORK_TOOLS.vueCli}`, make: makeWithVueCli };
+
+export const CRA_VUECLI_RECIPES: Recipe[] = [
+  { name: 'dj42-package-cra-npm', django: '4.2.20', settingsPackage: true, backend: { deps: 'requirements' }, client: CRA, packageManager: 'npm', index: true },
+  { name: 'dj32-split-vuecli-pnpm', django: '3.2.25', backend: { deps: 'split' }, client: VUE_CLI, packageManager: 'pnpm', index: true },
+  { name: 'dj52-vuecli-yarn1', django: '5.2.12', backend: { deps: 'requirements' }, client: VUE_CLI, packageManager: 'yarn', index: true },
+];
