@@ -40,6 +40,15 @@ function inFolder(repo: RepoReader, dir: string): PythonDependencies | undefined
   const listing = repo.list(dir);
   if (!listing) return undefined;
   const at = (name: string): string => joinRel(dir, name);
+  if (listing.files.includes('requirements.txt') && listing.files.includes('poetry.lock')) {
+    // `poetry export` output committed beside the lock: the buildpack fails on the pair, and we delete nothing.
+    throw new LayoutError(
+      `${dir || 'The repo root'}${dir ? '/' : ''} holds both requirements.txt and poetry.lock, and Heroku's Python buildpack refuses to build a folder ` +
+        `with two package-manager files. It installs poetry.lock itself (\`poetry sync --only main\`), so an exported requirements.txt is not needed: ` +
+        `run \`git rm ${at('requirements.txt')}\`, commit, and run again (to deploy with pip instead, \`git rm ${at('poetry.lock')}\`).`,
+      '',
+    );
+  }
   if (listing.files.includes('requirements.txt')) {
     return { kind: 'requirements', file: at('requirements.txt'), lockFile: null, declared: requirementNames(repo, at('requirements.txt')) };
   }

@@ -226,7 +226,7 @@ function planHashedRequirements(file: string, missing: NeededPackage[], read: (f
   }
   throw new LayoutError(
     `${file} pins every package with --hash, so pip refuses any line added without one, and the retrofit cannot compute hashes offline. ` +
-      `Add ${lines.join(' ')} to the file it is generated from and regenerate it${header ? ` (\`${header}\`)` : ' (e.g. `poetry export --with-hashes -o requirements.txt`)'}, then run again.`,
+      `Add ${lines.join(' ')} to the file it is generated from and regenerate it${header ? ` (\`${header}\`)` : ' (e.g. `poetry export -o requirements.txt`, which pins with hashes)'}, then run again.`,
     '',
   );
 }

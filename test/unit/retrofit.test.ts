@@ -153,6 +153,14 @@ describe('dependency edits only add lines', () => {
     expect(again.changes).toEqual([]);
   });
 
+  it('Poetry with its exported requirements.txt beside poetry.lock: refused before writing, with the git rm that fixes it', () => {
+    const poetryFixture = FIXTURES.find((f) => f.name === 'Poetry backend with a Vite client')!.files;
+    const exported = { ...poetryFixture, 'backend/requirements.txt': 'django==3.2.25 ; python_version >= "3.11" \\\n    --hash=sha256:aa\n' };
+    expect(() => planFor(exported)).toThrow(/backend\/ holds both requirements\.txt and poetry\.lock.*run `git rm backend\/requirements\.txt`, commit, and run again/);
+    const { 'backend/requirements.txt': _dropped, ...removed } = exported;
+    expect(planFor(removed).changes.map((c) => c.path)).toContain('backend/pyproject.toml');
+  });
+
   it('keeps CRLF line endings', () => {
     const edit = addPackages('requirements', 'django\r\n', missing.slice(0, 1));
     expect(edit).toEqual({ text: 'django\r\n# Added for production by generator-django-monorepo\r\ngunicorn==27.0.1\r\n' });
