@@ -111,6 +111,8 @@ async function makeBackend(recipe: Recipe, repo: string, env: NodeJS.ProcessEnv)
       // Poetry 2 writes a [project] table; `add --lock` resolves and locks without installing.
       await run(requirePoetry(), ['init', '--no-interaction', '--name', 'site-backend'], backend, { ...tools, ...POETRY_QUIET });
       await run(requirePoetry(), ['add', '--lock', django], backend, { ...tools, ...POETRY_QUIET });
+      // poetry-plugin-export writes every pin with its hashes by default.
+      if (recipe.backend.exported) await run(requirePoetry(), ['export', '--output', 'requirements.txt'], backend, { ...tools, ...POETRY_QUIET });
       break;
   }
 }

@@ -16,8 +16,11 @@ export type Backend =
   | { deps: 'hashed' }
   | { deps: 'pipenv' }
   | { deps: 'uv' }
-  /** pyproject.toml + poetry.lock from `poetry init` and `poetry add` (Poetry 2: a [project] table). */
-  | { deps: 'poetry' };
+  /**
+   * pyproject.toml + poetry.lock from `poetry init` and `poetry add` (Poetry 2: a [project] table);
+   * `exported`: also the hash-pinned requirements.txt of `poetry export`, committed beside the lock.
+   */
+  | { deps: 'poetry'; exported?: boolean };
 
 export type Client =
   | { tool: 'vite'; template: 'vanilla' | 'react' | 'vue' | 'svelte'; config?: string }
@@ -49,6 +52,8 @@ export interface Recipe {
   settingsLines?: string;
   /** The first retrofit is refused with a message naming these flags; with them it deploys. */
   refusedUntil?: string[];
+  /** The first retrofit is refused with a message naming `names`; this command (in backend/) and a commit make it deploy. */
+  refusedUntilCommand?: { names: string; command: string; args: string[] };
   /** Flags given from the start. */
   flags?: string[];
   /** A command the retrofit's "Still to do" names, which the user runs before committing. */
@@ -162,6 +167,17 @@ export const RECIPES: Recipe[] = [
     backend: { deps: 'poetry' },
     client: { tool: 'vite', template: 'react' },
     packageManager: 'pnpm',
+    userStep: { names: 'poetry lock', command: 'poetry', args: ['lock'] },
+    index: true,
+  },
+  {
+    name: 'dj52-poetry-export-vue-yarn1-refused',
+    django: '5.2.12',
+    backend: { deps: 'poetry', exported: true },
+    client: { tool: 'vite', template: 'vue' },
+    packageManager: 'yarn',
+    // The buildpack refuses requirements.txt beside poetry.lock; without the export it installs the lock.
+    refusedUntilCommand: { names: 'git rm backend/requirements.txt', command: 'git', args: ['rm', '--quiet', 'requirements.txt'] },
     userStep: { names: 'poetry lock', command: 'poetry', args: ['lock'] },
     index: true,
   },

@@ -122,14 +122,20 @@ export function corpusSuite(title: string, all: Recipe[]): void {
           phase();
           let flags = recipe.flags ?? [];
           let refused = '';
-          if (recipe.refusedUntil) {
+          if (recipe.refusedUntil || recipe.refusedUntilCommand) {
             row.outcome = 'was not refused';
             const first = await retrofit(repo, flags, env);
             expect(first.code, tail(first.output)).not.toBe(0);
-            for (const flag of recipe.refusedUntil.filter((f) => f.startsWith('--'))) expect(first.output).toContain(flag);
+            const named = recipe.refusedUntil?.filter((f) => f.startsWith('--')) ?? [recipe.refusedUntilCommand!.names];
+            for (const flag of named) expect(first.output).toContain(flag);
             expect((await git(['status', '--porcelain'], repo, env)).output.trim(), 'a refusal writes nothing').toBe('');
-            flags = [...flags, ...recipe.refusedUntil];
-            refused = `refused, then with ${recipe.refusedUntil.filter((f) => f.startsWith('--')).join(' ')} `;
+            flags = [...flags, ...(recipe.refusedUntil ?? [])];
+            if (recipe.refusedUntilCommand) {
+              const { command, args } = recipe.refusedUntilCommand;
+              await runChecked(command, args, { cwd: path.join(repo, 'backend'), env, timeoutMs: 300_000 });
+              await commitProject(repo, "The refusal's fix", env);
+            }
+            refused = `refused, then with ${named.join(' ')} `;
           }
           row.outcome = `${refused}retrofit failed`;
           const result = await retrofit(repo, flags, env);
