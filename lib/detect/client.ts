@@ -64,7 +64,7 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
     if (broken) throw new LayoutError(notJson(joinRel(dir, 'package.json'), broken), 'client');
     throw new LayoutError(`--client ${dir || '.'}: there is no readable package.json in ${where}.`, 'client');
   }
-  const buildScriptName = productionScript(pkg) ?? (choices.postbuild !== undefined ? 'heroku-postbuild' : undefined);
+  const buildScriptName = nuxtGenerateScript(pkg) ?? productionScript(pkg) ?? (choices.postbuild !== undefined ? 'heroku-postbuild' : undefined);
   if (buildScriptName === undefined) {
     throw new LayoutError(
       `The client in ${where} has no "build" script in package.json. Add one, or pass --postbuild "<command>" ` +
@@ -188,8 +188,22 @@ export function toolOf(pkg: PackageJson, script = pkg.scripts?.[productionScript
   return undefined;
 }
 
+const NUXT_GENERATE = /\bnux[ti]\s+generate\b/;
+
+/**
+ * Nuxt's starters (create-nuxt-app for Nuxt 2, nuxi init for Nuxt 3 and 4) build a Node server with
+ * "build" and the static site with "generate": the static one is the build Django can serve.
+ */
+function nuxtGenerateScript(pkg: PackageJson): string | undefined {
+  const scripts = pkg.scripts ?? {};
+  const production = productionScript(pkg);
+  if (production === undefined || !/\bnux[ti]\s+build\b/.test(scripts[production])) return undefined;
+  const names = Object.keys(scripts).filter((name) => name !== 'heroku-postbuild' && NUXT_GENERATE.test(scripts[name]));
+  return names.includes('generate') ? 'generate' : names[0];
+}
+
 function checkNuxtIsStatic(repo: RepoReader, dir: string, buildScript: string): void {
-  if (/\bnux[ti]\s+generate\b/.test(buildScript)) return;
+  if (NUXT_GENERATE.test(buildScript)) return;
   const config = firstFile(repo, dir, ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs']);
   const text = config ? (repo.read(joinRel(dir, config)) ?? '') : '';
   if (/\bssr\s*:\s*false\b|\btarget\s*:\s*['"]static['"]/.test(text)) return;

@@ -37,7 +37,8 @@ export const HASHED_NAMES: Record<ClientTool, string> = {
   'create-react-app': String.raw`\.[0-9a-f]{8}(\.chunk)?\.\w+$|/media/[^/]+\.[0-9a-f]{8,32}\.\w+$`,
   'vue-cli': String.raw`\.[0-9a-f]{8}\.\w+$`,
   angular: String.raw`[-.]([A-Z0-9]{8}|[0-9a-f]{16,20})\.\w+$`,
-  nuxt: String.raw`/_nuxt/.*[A-Za-z0-9_-]{8}\.\w+$`,
+  // Nuxt 3 and 4: Vite's 8-character hashes (entry.CvEYlFcU.css); Nuxt 2: webpack's [contenthash:7].
+  nuxt: String.raw`/_nuxt/(.*[A-Za-z0-9_-]{8}|(.*[/.])?[0-9a-f]{7})\.\w+$`,
   'svelte-webpack': String.raw`[-.][0-9a-f]{8,32}\.\w+$`,
   webpack: String.raw`[-.][0-9a-f]{8,32}\.\w+$`,
   esbuild: String.raw`-[A-Z0-9]{8}\.\w+$`,

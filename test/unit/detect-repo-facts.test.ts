@@ -132,6 +132,19 @@ describe('the client build', () => {
     expect(detect(rollup, { postbuild: 'rollup -c', clientDist: 'public', clientDir: 'app' }).client).toMatchObject({ dist: 'app/public', rootRelativeIndex: true });
   });
 
+  it("builds a Nuxt starter's static site: its generate script, not the server build", () => {
+    // create-nuxt-app (Nuxt 2, target 'static') and the Nuxt 3/4 starters: build is "nuxt build", generate "nuxt generate".
+    const scripts = { dev: 'nuxt', build: 'nuxt build', start: 'nuxt start', generate: 'nuxt generate' };
+    const nuxt2 = { ...backend('Django==5.2.12\n'), 'client/package.json': packageJson(scripts, { nuxt: '^2.15.8' }), 'client/nuxt.config.js': "export default { target: 'static' }\n" };
+    expect(detect(nuxt2).client).toMatchObject({ tool: 'nuxt', toolVersion: '2.15.8', buildScriptName: 'generate', buildScript: 'nuxt generate', dist: 'client/dist' });
+    const nuxt4 = { ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ ...scripts, postinstall: 'nuxt prepare' }, { nuxt: '4.3.1' }) };
+    expect(detect(nuxt4).client).toMatchObject({ tool: 'nuxt', buildScriptName: 'generate', dist: 'client/.output/public' });
+    // A generate script under another name is found too; without one, the server build is refused.
+    const other = { ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxi build', static: 'nuxi generate' }, { nuxt: '^3.0.0' }) };
+    expect(detect(other).client).toMatchObject({ buildScriptName: 'static' });
+    expect(refusal({ ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxt build' }, { nuxt: '^3.0.0' }) }).message).toMatch(/builds a Node server/);
+  });
+
   it('reads the tool version (Nuxt 2, old Vue CLI)', () => {
     const nuxt = { ...backend('Django==5.2.12\n'), 'site/package.json': packageJson({ generate: 'nuxt generate', build: 'nuxt generate' }, { nuxt: '^2.17.3' }) };
     expect(detect(nuxt).client).toMatchObject({ tool: 'nuxt', toolVersion: '2.17.3', dist: 'site/dist' });

@@ -113,6 +113,25 @@ describe('templates follow the repo', () => {
     expect(views).toContain('read_index_once = lru_cache(maxsize=1)(read_index)\n');
   });
 
+  it("points create-nuxt-app's and the Nuxt 3/4 starter's generate at /static/, and marks their hashed names immutable", () => {
+    const scripts = { dev: 'nuxt', build: 'nuxt build', start: 'nuxt start', generate: 'nuxt generate' };
+    const nuxt2 = { ...repo('Django==5.2.12\n'), 'client/package.json': packageJson(scripts, { nuxt: '^2.15.8' }), 'client/nuxt.config.js': "export default { target: 'static' }\n" };
+    const plan2 = planFor(nuxt2);
+    expect(plan2.changes.find((c) => c.path === 'client/package.json')?.contents).toContain('"heroku-postbuild": "nuxt generate --config-file nuxt.config.heroku.js"');
+    // nuxt generate writes a path publicPath's assets to dist/static/_nuxt/: the wrapper moves them to dist/_nuxt/.
+    expect(plan2.changes.find((c) => c.path === 'client/nuxt.config.heroku.js')?.contents).toContain("resolve(dist, 'static', '_nuxt')");
+    const nuxt3 = { ...repo('Django==5.2.12\n'), 'client/package.json': packageJson(scripts, { nuxt: '3.21.11' }) };
+    const plan3 = planFor(nuxt3);
+    expect(plan3.changes.find((c) => c.path === 'client/package.json')?.contents).toContain('"heroku-postbuild": "NUXT_APP_CDN_URL=/static/ npm run generate"');
+    expect(plan3.changes.find((c) => c.path === 'client/nuxt.config.heroku.js')).toBeUndefined();
+    const settings = plan2.changes.find((c) => c.path.endsWith('heroku_settings.py'))!.contents;
+    const pattern = new RegExp(/r"(\/_nuxt\/[^"]+)",\s+# Nuxt/.exec(settings)![1]);
+    // Names seen in real builds: Nuxt 2.18 (webpack 4), Nuxt 3.21 and 4.3 (Vite).
+    for (const name of ['b1b67ed.js', 'img/logo.63a7d78.png', 'Bistp3lx.js', 'entry.CvEYlFcU.css', 'error-404.DL_4WIao.css']) expect(`/static/_nuxt/${name}`).toMatch(pattern);
+    for (const name of ['builds/latest.json', 'LICENSES', 'static/1796124409/state.js']) expect(`/static/_nuxt/${name}`).not.toMatch(pattern);
+    expect('/static/robots.txt').not.toMatch(pattern);
+  });
+
   it('gives Nuxt 2 a build.publicPath wrapper, and old Vue CLI baseUrl', () => {
     const nuxt = { ...repo('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxt generate' }, { nuxt: '^2.17.3' }) };
     const plan = planFor(nuxt);
