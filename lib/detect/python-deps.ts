@@ -36,16 +36,25 @@ export function detectPythonDependencies(repo: RepoReader, backendDir: string): 
   );
 }
 
+/** Lock files Heroku's Python buildpack installs from on its own, and how. */
+const LOCKS_THE_BUILDPACK_INSTALLS = [
+  { file: 'poetry.lock', installs: 'poetry sync --only main' },
+  { file: 'uv.lock', installs: 'uv sync --locked' },
+  { file: 'Pipfile.lock', installs: 'pipenv install --deploy' },
+] as const;
+
 function inFolder(repo: RepoReader, dir: string): PythonDependencies | undefined {
   const listing = repo.list(dir);
   if (!listing) return undefined;
   const at = (name: string): string => joinRel(dir, name);
-  if (listing.files.includes('requirements.txt') && listing.files.includes('poetry.lock')) {
-    // `poetry export` output committed beside the lock: the buildpack fails on the pair, and we delete nothing.
+  const lock = LOCKS_THE_BUILDPACK_INSTALLS.find(({ file }) => listing.files.includes(file));
+  if (listing.files.includes('requirements.txt') && lock) {
+    // An export (`poetry export`, `uv export`, `pipenv requirements`) committed beside the lock: the
+    // buildpack fails on the pair, and the retrofit deletes nothing of the user's.
     throw new LayoutError(
-      `${dir || 'The repo root'}${dir ? '/' : ''} holds both requirements.txt and poetry.lock, and Heroku's Python buildpack refuses to build a folder ` +
-        `with two package-manager files. It installs poetry.lock itself (\`poetry sync --only main\`), so an exported requirements.txt is not needed: ` +
-        `run \`git rm ${at('requirements.txt')}\`, commit, and run again (to deploy with pip instead, \`git rm ${at('poetry.lock')}\`).`,
+      `${dir || 'The repo root'}${dir ? '/' : ''} holds both requirements.txt and ${lock.file}, and Heroku's Python buildpack refuses to build a folder ` +
+        `with two package-manager files. It installs ${lock.file} itself (\`${lock.installs}\`), so an exported requirements.txt is not needed: ` +
+        `run \`git rm ${at('requirements.txt')}\`, commit, and run again (to deploy with pip instead, \`git rm ${at(lock.file)}\`).`,
       '',
     );
   }

@@ -161,6 +161,16 @@ describe('dependency edits only add lines', () => {
     expect(planFor(removed).changes.map((c) => c.path)).toContain('backend/pyproject.toml');
   });
 
+  it.each([
+    ['uv.lock', 'uv sync --locked'],
+    ['Pipfile.lock', 'pipenv install --deploy'],
+  ])('an exported requirements.txt beside %s: refused the same way, naming how the buildpack installs the lock', (lock, installs) => {
+    const files = { ...FIXTURES.find((f) => f.name === 'Poetry backend with a Vite client')!.files };
+    delete files['backend/poetry.lock'];
+    const exported = { ...files, [`backend/${lock}`]: '{}\n', 'backend/requirements.txt': 'django==5.2.12\n' };
+    expect(() => planFor(exported)).toThrow(new RegExp(`holds both requirements\\.txt and ${lock.replace('.', '\\.')}.*\\(\`${installs}\`\\).*git rm backend/requirements\\.txt`));
+  });
+
   it('keeps CRLF line endings', () => {
     const edit = addPackages('requirements', 'django\r\n', missing.slice(0, 1));
     expect(edit).toEqual({ text: 'django\r\n# Added for production by generator-django-monorepo\r\ngunicorn==27.0.1\r\n' });
