@@ -107,3 +107,30 @@ export function addPostbuildScript(text: string, command: string): { text: strin
   if (parsed.scripts?.['heroku-postbuild'] !== command) return { manual: 'the edit could not be verified' };
   return { text: edited };
 }
+
+// Where each lockfile records the webpack it installs: npm's node_modules/webpack, yarn's and pnpm's webpack@ entries.
+const LOCKED_WEBPACK = [
+  /"(?:node_modules\/)?webpack"\s*:\s*\{\s*"version"\s*:\s*"(\d+)\.(\d+)\.\d+"/g,
+  /^"?webpack@[^\n]*:\n\s+version:? "?(\d+)\.(\d+)\.\d+/gm,
+  /^\s+\/?webpack@(\d+)\.(\d+)\.\d+/gm,
+];
+
+/**
+ * webpack 4 before 4.47 hashes with OpenSSL's md4, which Node 17+ refuses (ERR_OSSL_EVP_UNSUPPORTED), and
+ * Heroku installs Node 24 by default. react-scripts 4 pins one (4.0.3: webpack 4.44.2); Vue CLI 3 and 4
+ * take whatever webpack 4 the lockfile holds. The plan says so rather than loosening OpenSSL behind the
+ * user's back (and --openssl-legacy-provider would stop Node 16 from starting).
+ */
+export function webpack4Step(client: Pick<ClientApp, 'tool' | 'toolVersion' | 'dir'>, lockText: string | undefined): string | undefined {
+  if (client.tool !== 'create-react-app' && client.tool !== 'vue-cli') return undefined;
+  const major = Number(client.toolVersion?.split('.')[0]);
+  if (!Number.isInteger(major) || major >= 5) return undefined;
+  const locked = LOCKED_WEBPACK.flatMap((pattern) => [...(lockText ?? '').matchAll(pattern)]).map((m) => [Number(m[1]), Number(m[2])]);
+  if (locked.length > 0 && locked.every(([maj, minor]) => maj > 4 || (maj === 4 && minor >= 47))) return undefined;
+  const tool = client.tool === 'create-react-app' ? `react-scripts ${major}` : `Vue CLI ${major}`;
+  const upgrade = client.tool === 'create-react-app' ? 'upgrade to react-scripts 5' : 'update webpack to 4.47 or later in your lockfile';
+  return (
+    `${tool} in ${client.dir || '.'}/ builds with a webpack 4 older than 4.47, which fails on Node 17 and later (ERR_OSSL_EVP_UNSUPPORTED; ` +
+    `Heroku installs Node 24 unless engines.node says otherwise): ${upgrade}, or run the build with NODE_OPTIONS=--openssl-legacy-provider (Node 17 and later only).`
+  );
+}

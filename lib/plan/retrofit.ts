@@ -3,7 +3,7 @@ import { parentOf } from '../detect/fs.js';
 import { normalizePackage, poetryMissingRootModule } from '../detect/python-deps.js';
 import { LayoutError, type DetectedLayout } from '../detect/types.js';
 import { renderTemplate, BUILT_IN_TEMPLATES, type TemplateRoots } from '../templates.js';
-import { addPostbuildScript, postbuildCommand, runScript } from './retrofit-client.js';
+import { addPostbuildScript, postbuildCommand, runScript, webpack4Step } from './retrofit-client.js';
 import { retrofitContext, type RetrofitContext } from './retrofit-context.js';
 import { checkPlannedBuild, formatFinding } from '../heroku-build/index.js';
 import { negateIgnoredFiles } from './retrofit-gitignore.js';
@@ -111,6 +111,8 @@ export function planRetrofit(layout: DetectedLayout, read: (file: string) => str
   if (client) {
     if (client.tool === 'nuxt' && client.toolVersion?.split('.')[0] === '2') ours(path.join(client.dir, 'nuxt.config.heroku.js'), render('retrofit/nuxt.config.heroku.js.ejs'), 'Nuxt 2 config with build.publicPath /static/_nuxt/');
     if (client.tool === 'vue-cli') ours(path.join(client.dir, 'vue.config.heroku.cjs'), render('retrofit/vue.config.heroku.cjs.ejs'), 'Vue CLI config with publicPath /static/');
+    const webpack4 = webpack4Step(client, client.lockFile ? read(client.lockFile) : undefined);
+    if (webpack4) plan.nextSteps.push(webpack4);
   }
   if (client && official && client.dir !== '') planRootBuild(client, read, plan, render, options.postbuild);
   else if (client) {

@@ -8,7 +8,7 @@ import { createFsFromVolume, Volume } from 'memfs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectLayout, type DetectFs } from '../../lib/detect/index.js';
 import { planRetrofit } from '../../lib/plan/retrofit.js';
-import { HASHED_NAMES } from '../../lib/plan/retrofit-client.js';
+import { HASHED_NAMES, webpack4Step } from '../../lib/plan/retrofit-client.js';
 import { djangoProject, packageJson, settingsPy, type RepoFiles } from '../fixtures/retrofit/layouts.js';
 
 const repo = (client: RepoFiles): RepoFiles => ({
@@ -85,5 +85,37 @@ describe('the Vue CLI wrapper config, run by Node as Vue CLI loads it', () => {
 
   it('names the base path baseUrl for Vue CLI before 3.3, which rejects publicPath', () => {
     expect(loaded({ 'vue.config.js': "module.exports = { baseUrl: '/app/' };\n" }, {}, '~3.0.5')).toEqual({ baseUrl: '/static/' });
+  });
+});
+
+describe('webpack 4 on the Node Heroku installs', () => {
+  // As each manager records the webpack it installed (npm 7+, npm 6, yarn 1, Yarn Berry, pnpm 9).
+  const locks = (version: string) => [
+    `{\n  "packages": {\n    "node_modules/webpack": {\n      "version": "${version}",\n      "dev": true\n    }\n  }\n}\n`,
+    `{\n  "dependencies": {\n    "webpack": {\n      "version": "${version}",\n      "dev": true\n    }\n  }\n}\n`,
+    `"webpack@^4.0.0", webpack@^4.46.0:\n  version "${version}"\n  resolved "https://registry.yarnpkg.com/webpack/-/webpack-${version}.tgz"\n`,
+    `"webpack@npm:^4.0.0":\n  version: ${version}\n  resolution: "webpack@npm:${version}"\n`,
+    `packages:\n\n  webpack@${version}:\n    resolution: {integrity: sha512-x}\n`,
+  ];
+  const vue4 = { tool: 'vue-cli', toolVersion: '4.5.0', dir: 'client' } as const;
+
+  it('says how to fix a lockfile webpack 4 older than 4.47, whatever the manager', () => {
+    for (const lock of locks('4.46.0')) expect(webpack4Step(vue4, lock)).toContain('ERR_OSSL_EVP_UNSUPPORTED');
+    for (const lock of locks('4.47.0')) expect(webpack4Step(vue4, lock)).toBeUndefined();
+    expect(webpack4Step(vue4, undefined)).toContain('update webpack to 4.47 or later');
+  });
+
+  it('names the react-scripts upgrade for CRA 4, and nothing for the webpack 5 lines', () => {
+    const cra4 = webpack4Step({ tool: 'create-react-app', toolVersion: '4.0.3', dir: 'client' }, locks('4.44.2')[0]);
+    expect(cra4).toContain('react-scripts 4 in client/');
+    expect(cra4).toContain('upgrade to react-scripts 5, or run the build with NODE_OPTIONS=--openssl-legacy-provider');
+    expect(webpack4Step({ tool: 'create-react-app', toolVersion: '5.0.1', dir: 'client' }, undefined)).toBeUndefined();
+    expect(webpack4Step({ tool: 'vue-cli', toolVersion: '5.0.0', dir: 'client' }, undefined)).toBeUndefined();
+    expect(webpack4Step({ tool: 'webpack', toolVersion: '4.44.2', dir: 'client' }, undefined)).toBeUndefined();
+  });
+
+  it('is a step of the plan for a CRA 4 repo', () => {
+    const files = repo({ 'client/package.json': packageJson({ build: 'react-scripts build' }, { 'react-scripts': '4.0.3' }), 'client/package-lock.json': locks('4.44.2')[0] });
+    expect(planFor(files).nextSteps.join('\n')).toContain('react-scripts 4 in client/ builds with a webpack 4 older than 4.47');
   });
 });
