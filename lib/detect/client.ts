@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
+import { angularOutput, checkAngularDeployUrl } from './angular.js';
 import { joinRel, type RepoReader } from './fs.js';
-import { lockedVersion } from './locked-version.js';
 import { foldersWith, type RepoScan } from './scan.js';
 import { AmbiguousLayoutError, LayoutError, type ClientApp, type ClientTool, type PackageManager } from './types.js';
 
@@ -84,7 +84,7 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
     );
   }
   if (tool === 'nuxt') checkNuxtIsStatic(repo, dir, buildScript);
-  if (tool === 'angular' && choices.postbuild === undefined) checkAngularDeployUrl(repo, dir, pkg);
+  if (tool === 'angular' && choices.postbuild === undefined) checkAngularDeployUrl(repo, dir, packageManagerOf(repo, dir).lockFile, dependencies(pkg));
   const outDir = choices.clientDist ?? outputFolder(repo, dir, tool, pkg, buildScript);
   const dist = joinRel(dir, outDir);
   const backend = (choices.exclude ?? []).find((folder) => folder === dist || folder.startsWith(`${dist}/`));
@@ -298,50 +298,6 @@ function readable(folder: string | null | undefined, key: string, file: string):
     throw new LayoutError(`Could not read the ${key} of ${file} (it is computed). Pass --client-dist <folder> (relative to the client folder).`, 'client-dist');
   }
   return folder;
-}
-
-/** The build target `ng build` runs: the default project's, else the first project that has one. */
-function angularBuild(repo: RepoReader, dir: string): { name?: string; build?: { builder?: string; options?: { outputPath?: unknown } } } {
-  const config = repo.readJson(joinRel(dir, 'angular.json')) as
-    | { defaultProject?: string; projects?: Record<string, { architect?: { build?: { builder?: string; options?: { outputPath?: unknown } } } }> }
-    | undefined;
-  const projects = config?.projects ?? {};
-  const name = config?.defaultProject ?? Object.keys(projects).find((key) => projects[key].architect?.build) ?? Object.keys(projects)[0];
-  return { name, build: name ? projects[name]?.architect?.build : undefined };
-}
-
-/**
- * The application builder of @angular-devkit/build-angular 17.0-17.2 has no deployUrl (17.3 added it;
- * @angular/build, 18+, and the browser builders have it): `ng build --deploy-url` stops there with
- * "Unknown argument: deploy-url". The lockfile says which one Heroku's build installs.
- */
-function checkAngularDeployUrl(repo: RepoReader, dir: string, pkg: PackageJson): void {
-  if (angularBuild(repo, dir).build?.builder !== '@angular-devkit/build-angular:application') return;
-  const name = '@angular-devkit/build-angular';
-  const locked = lockedVersion(repo, packageManagerOf(repo, dir).lockFile, name);
-  // Without a lock, only a range that cannot reach 17.3 (exact or ~17.x) installs an older one.
-  const version = locked ?? /^[~=]?\s*(17\.[0-2]\.\d+)/.exec(dependencies(pkg)[name] ?? '')?.[1];
-  if (!version || !/^17\.[0-2]\./.test(version)) return;
-  throw new LayoutError(
-    `The Angular client in ${dir || 'the repo root'} builds with ${name} ${version}, whose application builder has no --deploy-url (it came in 17.3), ` +
-      'so its index.html cannot load the build from /static/. Update it to 17.3 or later (`ng update @angular/cli@17 @angular/core@17`) and commit the lockfile, ' +
-      'or pass --postbuild "<command>" (a build that emits assets under /static/).',
-    'postbuild',
-  );
-}
-
-function angularOutput(repo: RepoReader, dir: string): string {
-  const { name, build } = angularBuild(repo, dir);
-  if (!build) throw new LayoutError(`No build target in ${joinRel(dir, 'angular.json')}. Pass --client-dist <folder>.`, 'client-dist');
-  // The application builder (Angular 17+) writes the browser bundle to <outputPath>/browser.
-  const application = /:application$/.test(build.builder ?? '');
-  const output = build.options?.outputPath;
-  if (typeof output === 'object' && output !== null) {
-    const { base, browser } = output as { base?: string; browser?: string };
-    return joinRel(base ?? `dist/${name}`, browser ?? 'browser');
-  }
-  const base = typeof output === 'string' ? output : `dist/${name}`;
-  return application ? joinRel(base, 'browser') : base;
 }
 
 const LOCK_FILES = ['pnpm-lock.yaml', 'yarn.lock', 'package-lock.json', 'npm-shrinkwrap.json'];
