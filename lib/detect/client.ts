@@ -83,7 +83,7 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
       'postbuild',
     );
   }
-  if (tool === 'nuxt') checkNuxtIsStatic(repo, dir, buildScript);
+  if (tool === 'nuxt') checkNuxtIsStatic(dir, buildScript);
   if (tool === 'angular' && choices.postbuild === undefined) checkAngularDeployUrl(repo, dir, packageManagerOf(repo, dir).lockFile, dependencies(pkg));
   const outDir = choices.clientDist ?? outputFolder(repo, dir, tool, pkg, buildScript);
   const dist = joinRel(dir, outDir);
@@ -204,14 +204,13 @@ function nuxtGenerateScript(pkg: PackageJson): string | undefined {
   return names.includes('generate') ? 'generate' : names[0];
 }
 
-function checkNuxtIsStatic(repo: RepoReader, dir: string, buildScript: string): void {
-  if (NUXT_GENERATE.test(buildScript)) return;
-  const config = firstFile(repo, dir, ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs']);
-  const text = config ? (repo.read(joinRel(dir, config)) ?? '') : '';
-  if (/\bssr\s*:\s*false\b|\btarget\s*:\s*['"]static['"]/.test(text)) return;
+// Only `nuxt generate` (or Nuxt 3's `nuxt build --prerender`) writes the static site: `nuxt build` with
+// ssr: false (Nuxt 3) or target: 'static' (Nuxt 2) still leaves the page to a Node server.
+function checkNuxtIsStatic(dir: string, buildScript: string): void {
+  if (NUXT_GENERATE.test(buildScript) || /\bnux[ti]\s+build\b.*--prerender\b/.test(buildScript)) return;
   throw new LayoutError(
     `The Nuxt client in ${dir || 'the repo root'} builds a Node server ("${buildScript}"), which Django cannot serve. ` +
-      'Use "nuxt generate" (static mode) as its build script, or pass --client none.',
+      'Add a "generate": "nuxt generate" script (the static site; ssr: false or target: \'static\' alone is not enough), or pass --client none.',
     'client',
   );
 }

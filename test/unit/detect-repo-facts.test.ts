@@ -142,7 +142,12 @@ describe('the client build', () => {
     // A generate script under another name is found too; without one, the server build is refused.
     const other = { ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxi build', static: 'nuxi generate' }, { nuxt: '^3.0.0' }) };
     expect(detect(other).client).toMatchObject({ buildScriptName: 'static' });
-    expect(refusal({ ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxt build' }, { nuxt: '^3.0.0' }) }).message).toMatch(/builds a Node server/);
+    expect(refusal({ ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxt build' }, { nuxt: '^3.0.0' }) }).message).toMatch(/builds a Node server.*"generate": "nuxt generate"/);
+    // ssr: false (Nuxt 3) and target: 'static' (Nuxt 2) still build a server with "nuxt build": no index.html is written.
+    const spa = { ...backend('Django==5.2.12\n'), 'client/package.json': packageJson({ build: 'nuxt build' }, { nuxt: '^3.0.0' }), 'client/nuxt.config.ts': 'export default defineNuxtConfig({ ssr: false })\n' };
+    expect(refusal(spa).message).toMatch(/builds a Node server/);
+    expect(refusal({ ...spa, 'client/nuxt.config.ts': "export default { target: 'static' }\n" }).message).toMatch(/builds a Node server/);
+    expect(detect({ ...spa, 'client/package.json': packageJson({ build: 'nuxi build --prerender' }, { nuxt: '^3.0.0' }) }).client?.dist).toBe('client/.output/public');
   });
 
   it('reads the tool version (Nuxt 2, old Vue CLI)', () => {

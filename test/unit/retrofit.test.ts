@@ -185,6 +185,10 @@ describe('the client build for /static/', () => {
     expect(postbuildCommand({ ...client, tool: 'vite', packageManager: 'pnpm', buildScript: 'vite build && cp a b' })).toBe('vite build --base=/static/ && cp a b');
     expect(postbuildCommand({ ...client, tool: 'angular', packageManager: 'yarn', buildScript: 'ng build' })).toBe('yarn run build --deploy-url=/static/');
     expect(postbuildCommand({ ...client, tool: 'nuxt', packageManager: 'npm', buildScript: 'nuxt generate' })).toBe('NUXT_APP_CDN_URL=/static/ npm run build');
+    // Nuxt 2 runs the user's own generate line (an old webpack's OpenSSL flag stays) with the wrapper config.
+    const nuxt2 = { ...client, tool: 'nuxt' as const, packageManager: 'yarn' as const, toolVersion: '2.15.8', buildScriptName: 'generate' };
+    expect(postbuildCommand({ ...nuxt2, buildScript: 'NODE_OPTIONS=--openssl-legacy-provider nuxt generate' })).toBe('NODE_OPTIONS=--openssl-legacy-provider nuxt generate --config-file nuxt.config.heroku.js');
+    expect(() => postbuildCommand({ ...nuxt2, buildScript: 'nuxt build' })).toThrow(/--postbuild/);
     expect(() => postbuildCommand({ ...client, tool: 'vite', packageManager: 'npm', buildScript: 'node build.mjs' })).toThrow(/--postbuild/);
   });
 
