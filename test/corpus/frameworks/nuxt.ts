@@ -68,17 +68,41 @@ function starterFiles(major: 3 | 4): Record<string, string> {
   };
 }
 
+/**
+ * unstorage 1.17.6 (2026-10) refuses the key "/" under which Nuxt 4.3.1's renderer caches the index
+ * page's payload, so a fresh install of 4.3.1 fails `nuxt generate`. A repo made with 4.3.1 in its day
+ * locked unstorage 1.17.4 or 1.17.5: the manager's override keeps the lockfile to that.
+ */
+function pinnedUnstorage(manager: PackageManager): Record<string, unknown> {
+  const pin = { unstorage: '1.17.5' };
+  if (manager === 'pnpm') return { pnpm: { overrides: pin } };
+  return manager === 'npm' ? { overrides: pin } : { resolutions: pin };
+}
+
 async function makeStarter(major: 3 | 4, repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> {
   const dir = path.join(repo, 'client');
-  for (const [file, text] of Object.entries(starterFiles(major))) write(path.join(dir, file), text);
+  const files = starterFiles(major);
+  if (major === 4) files['package.json'] = `${JSON.stringify({ ...JSON.parse(files['package.json']), ...pinnedUnstorage(manager) }, null, 2)}\n`;
+  for (const [file, text] of Object.entries(files)) write(path.join(dir, file), text);
   // The install writes the lockfile and runs the starter's postinstall (`nuxt prepare`).
   await run(managerCommand(manager), ['install'], dir, quiet(env));
 }
 
 const nuxt2 = { tool: 'framework', label: `create-nuxt-app ${NUXT_TOOLS.createNuxtApp} (Nuxt 2)`, make: makeNuxt2 } as const;
 const nuxt3 = { tool: 'framework', label: `Nuxt ${NUXT_TOOLS.nuxt3} starter`, make: (repo: string, manager: PackageManager, env: NodeJS.ProcessEnv) => makeStarter(3, repo, manager, env) } as const;
+const nuxt4 = { tool: 'framework', label: `Nuxt ${NUXT_TOOLS.nuxt4} starter`, make: (repo: string, manager: PackageManager, env: NodeJS.ProcessEnv) => makeStarter(4, repo, manager, env) } as const;
 
 export const NUXT_RECIPES: Recipe[] = [
   { name: 'dj32-package-split-nuxt2-yarn1', django: '3.2.25', settingsPackage: true, backend: { deps: 'split' }, client: nuxt2, packageManager: 'yarn', index: true },
   { name: 'dj42-nuxt3-npm', django: '4.2.20', backend: { deps: 'requirements' }, client: nuxt3, packageManager: 'npm', index: true },
+  {
+    name: 'dj52-package-uv-nuxt4-pnpm',
+    django: '5.2.12',
+    settingsPackage: true,
+    backend: { deps: 'uv' },
+    client: nuxt4,
+    packageManager: 'pnpm',
+    userStep: { names: 'uv lock', command: 'uv', args: ['lock', '--quiet'] },
+    index: true,
+  },
 ];
