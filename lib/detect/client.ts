@@ -259,7 +259,7 @@ function outputFolder(repo: RepoReader, dir: string, tool: ClientTool, pkg: Pack
     case 'create-react-app': {
       // react-scripts build reads .env.production before .env (the .local ones are not committed, so not deployed).
       const fromEnv = ['.env.production', '.env'].map((name) => /^BUILD_PATH=['"]?([^\s'"]+)/m.exec(repo.read(joinRel(dir, name)) ?? '')?.[1]).find(Boolean);
-      return /\bBUILD_PATH=([^\s]+)/.exec(buildScript)?.[1] ?? fromEnv ?? 'build';
+      return /\bBUILD_PATH=['"]?([^\s'"]+)/.exec(buildScript)?.[1] ?? fromEnv ?? 'build';
     }
     case 'vue-cli':
       return flag('dest') ?? readable(configFolder(configText(['vue.config.js', 'vue.config.cjs', 'vue.config.mjs', 'vue.config.ts']), 'outputDir'), 'outputDir', 'vue.config') ?? 'dist';

@@ -30,6 +30,8 @@ describe('Create React App', () => {
     expect(layoutOf(cra({ build: 'react-scripts build' }, { 'client/.env': 'BUILD_PATH=from-env\n' })).client?.dist).toBe('client/from-env');
     expect(layoutOf(cra({ build: 'react-scripts build' }, dotEnv)).client?.dist).toBe('client/from-production');
     expect(layoutOf(cra({ build: 'BUILD_PATH=out react-scripts build' }, dotEnv)).client?.dist).toBe('client/out');
+    // The form CRA's own docs show, quoted.
+    expect(layoutOf(cra({ build: "BUILD_PATH='./dist' react-scripts build" })).client?.dist).toBe('client/dist');
     // Uncommitted on a developer's machine only: Heroku's build never sees it.
     expect(layoutOf(cra({ build: 'react-scripts build' }, { 'client/.env.production.local': 'BUILD_PATH=local\n' })).client?.dist).toBe('client/build');
   });
@@ -43,7 +45,7 @@ describe('Create React App', () => {
     for (const url of ['/static/logo192.png', '/static/manifest.json', '/static/index.html', '/static/static/js/main.f3797dad.js.LICENSE.txt']) expect(url).not.toMatch(hashed);
   });
 
-  it('points the build at /static/ with PUBLIC_URL, which wins over package.json homepage', () => {
+  it('points the build at /static/ with PUBLIC_URL', () => {
     const plan = planFor(cra({ build: 'react-scripts build' }));
     expect(plan.changes.find((c) => c.path === 'client/package.json')?.contents).toContain('"heroku-postbuild": "PUBLIC_URL=/static/ npm run build"');
   });
