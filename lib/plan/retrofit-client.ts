@@ -1,5 +1,6 @@
 import type { ClientApp, ClientTool } from '../detect/types.js';
 import { LayoutError } from '../detect/types.js';
+import { versionsInLock } from '../detect/locked-version.js';
 import { parseJsonFile } from '../json.js';
 
 export const STATIC_BASE = '/static/';
@@ -108,24 +109,17 @@ export function addPostbuildScript(text: string, command: string): { text: strin
   return { text: edited };
 }
 
-// Where each lockfile records the webpack it installs: npm's node_modules/webpack, yarn's and pnpm's webpack@ entries.
-const LOCKED_WEBPACK = [
-  /"(?:node_modules\/)?webpack"\s*:\s*\{\s*"version"\s*:\s*"(\d+)\.(\d+)\.\d+"/g,
-  /^"?webpack@[^\n]*:\n\s+version:? "?(\d+)\.(\d+)\.\d+/gm,
-  /^\s+\/?webpack@(\d+)\.(\d+)\.\d+/gm,
-];
-
 /**
  * webpack 4 before 4.47 hashes with OpenSSL's md4, which Node 17+ refuses (ERR_OSSL_EVP_UNSUPPORTED), and
  * Heroku installs Node 24 by default. react-scripts 4 pins one (4.0.3: webpack 4.44.2); Vue CLI 3 and 4
  * take whatever webpack 4 the lockfile holds. The plan says so rather than loosening OpenSSL behind the
  * user's back (and --openssl-legacy-provider would stop Node 16 from starting).
  */
-export function webpack4Step(client: Pick<ClientApp, 'tool' | 'toolVersion' | 'dir'>, lockText: string | undefined): string | undefined {
+export function webpack4Step(client: Pick<ClientApp, 'tool' | 'toolVersion' | 'dir' | 'lockFile'>, lockText: string | undefined): string | undefined {
   if (client.tool !== 'create-react-app' && client.tool !== 'vue-cli') return undefined;
   const major = Number(client.toolVersion?.split('.')[0]);
   if (!Number.isInteger(major) || major >= 5) return undefined;
-  const locked = LOCKED_WEBPACK.flatMap((pattern) => [...(lockText ?? '').matchAll(pattern)]).map((m) => [Number(m[1]), Number(m[2])]);
+  const locked = client.lockFile && lockText ? versionsInLock(client.lockFile, lockText, 'webpack').map((version) => version.split('.').map(Number)) : [];
   if (locked.length > 0 && locked.every(([maj, minor]) => maj > 4 || (maj === 4 && minor >= 47))) return undefined;
   const tool = client.tool === 'create-react-app' ? `react-scripts ${major}` : `Vue CLI ${major}`;
   const upgrade = client.tool === 'create-react-app' ? 'upgrade to react-scripts 5' : 'update webpack to 4.47 or later in your lockfile';

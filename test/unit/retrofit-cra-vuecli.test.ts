@@ -92,32 +92,38 @@ describe('the Vue CLI wrapper config, run by Node as Vue CLI loads it', () => {
 
 describe('webpack 4 on the Node Heroku installs', () => {
   // As each manager records the webpack it installed (npm 7+, npm 6, yarn 1, Yarn Berry, pnpm 9).
-  const locks = (version: string) => [
-    `{\n  "packages": {\n    "node_modules/webpack": {\n      "version": "${version}",\n      "dev": true\n    }\n  }\n}\n`,
-    `{\n  "dependencies": {\n    "webpack": {\n      "version": "${version}",\n      "dev": true\n    }\n  }\n}\n`,
-    `"webpack@^4.0.0", webpack@^4.46.0:\n  version "${version}"\n  resolved "https://registry.yarnpkg.com/webpack/-/webpack-${version}.tgz"\n`,
-    `"webpack@npm:^4.0.0":\n  version: ${version}\n  resolution: "webpack@npm:${version}"\n`,
-    `packages:\n\n  webpack@${version}:\n    resolution: {integrity: sha512-x}\n`,
+  const locks = (version: string): Array<[string, string]> => [
+    ['client/package-lock.json', `{\n  "packages": {\n    "node_modules/webpack": {\n      "version": "${version}",\n      "dev": true\n    }\n  }\n}\n`],
+    ['client/package-lock.json', `{\n  "dependencies": {\n    "webpack": {\n      "version": "${version}",\n      "dev": true\n    }\n  }\n}\n`],
+    ['client/yarn.lock', `"webpack@^4.0.0", webpack@^4.46.0:\n  version "${version}"\n  resolved "https://registry.yarnpkg.com/webpack/-/webpack-${version}.tgz"\n`],
+    ['client/yarn.lock', `"webpack@npm:^4.0.0":\n  version: ${version}\n  resolution: "webpack@npm:${version}"\n`],
+    ['client/pnpm-lock.yaml', `packages:\n\n  webpack@${version}:\n    resolution: {integrity: sha512-x}\n`],
   ];
   const vue4 = { tool: 'vue-cli', toolVersion: '4.5.0', dir: 'client' } as const;
+  const step = (client: Omit<Parameters<typeof webpack4Step>[0], 'lockFile'>, lock?: [string, string]) => webpack4Step({ lockFile: lock?.[0] ?? null, ...client }, lock?.[1]);
 
   it('says how to fix a lockfile webpack 4 older than 4.47, whatever the manager', () => {
-    for (const lock of locks('4.46.0')) expect(webpack4Step(vue4, lock)).toContain('ERR_OSSL_EVP_UNSUPPORTED');
-    for (const lock of locks('4.47.0')) expect(webpack4Step(vue4, lock)).toBeUndefined();
-    expect(webpack4Step(vue4, undefined)).toContain('update webpack to 4.47 or later');
+    for (const lock of locks('4.46.0')) expect(step(vue4, lock), lock[0]).toContain('ERR_OSSL_EVP_UNSUPPORTED');
+    for (const lock of locks('4.47.0')) expect(step(vue4, lock), lock[0]).toBeUndefined();
+    expect(step(vue4)).toContain('update webpack to 4.47 or later');
+  });
+
+  it('counts every webpack the lockfile installs: an old copy nested under a package still fails', () => {
+    const nested = `{\n  "packages": {\n    "node_modules/webpack": { "version": "4.47.0" },\n    "node_modules/@vue/cli-service/node_modules/webpack": { "version": "4.46.0" }\n  }\n}\n`;
+    expect(step(vue4, ['client/package-lock.json', nested])).toContain('ERR_OSSL_EVP_UNSUPPORTED');
   });
 
   it('names the react-scripts upgrade for CRA 4, and nothing for the webpack 5 lines', () => {
-    const cra4 = webpack4Step({ tool: 'create-react-app', toolVersion: '4.0.3', dir: 'client' }, locks('4.44.2')[0]);
+    const cra4 = step({ tool: 'create-react-app', toolVersion: '4.0.3', dir: 'client' }, locks('4.44.2')[0]);
     expect(cra4).toContain('react-scripts 4 in client/');
     expect(cra4).toContain('upgrade to react-scripts 5, or run the build with NODE_OPTIONS=--openssl-legacy-provider');
-    expect(webpack4Step({ tool: 'create-react-app', toolVersion: '5.0.1', dir: 'client' }, undefined)).toBeUndefined();
-    expect(webpack4Step({ tool: 'vue-cli', toolVersion: '5.0.0', dir: 'client' }, undefined)).toBeUndefined();
-    expect(webpack4Step({ tool: 'webpack', toolVersion: '4.44.2', dir: 'client' }, undefined)).toBeUndefined();
+    expect(step({ tool: 'create-react-app', toolVersion: '5.0.1', dir: 'client' })).toBeUndefined();
+    expect(step({ tool: 'vue-cli', toolVersion: '5.0.0', dir: 'client' })).toBeUndefined();
+    expect(step({ tool: 'webpack', toolVersion: '4.44.2', dir: 'client' })).toBeUndefined();
   });
 
   it('is a step of the plan for a CRA 4 repo', () => {
-    const files = repo({ 'client/package.json': packageJson({ build: 'react-scripts build' }, { 'react-scripts': '4.0.3' }), 'client/package-lock.json': locks('4.44.2')[0] });
+    const files = repo({ 'client/package.json': packageJson({ build: 'react-scripts build' }, { 'react-scripts': '4.0.3' }), 'client/package-lock.json': locks('4.44.2')[0][1] });
     expect(planFor(files).nextSteps.join('\n')).toContain('react-scripts 4 in client/ builds with a webpack 4 older than 4.47');
   });
 });
