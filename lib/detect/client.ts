@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import { angularOutput, checkAngularDeployUrl } from './angular.js';
+import { checkNuxtIsStatic, nuxtGenerateScript, nuxtOutput } from './nuxt.js';
 import { joinRel, type RepoReader } from './fs.js';
 import { foldersWith, type RepoScan } from './scan.js';
 import { AmbiguousLayoutError, LayoutError, type ClientApp, type ClientTool, type PackageManager } from './types.js';
@@ -65,7 +66,7 @@ export function detectClient(repo: RepoReader, scan: RepoScan, choices: ClientCh
     if (broken) throw new LayoutError(notJson(joinRel(dir, 'package.json'), broken), 'client');
     throw new LayoutError(`--client ${dir || '.'}: there is no readable package.json in ${where}.`, 'client');
   }
-  const buildScriptName = nuxtGenerateScript(pkg) ?? productionScript(pkg) ?? (choices.postbuild !== undefined ? 'heroku-postbuild' : undefined);
+  const buildScriptName = nuxtGenerateScript(pkg.scripts ?? {}, productionScript(pkg)) ?? productionScript(pkg) ?? (choices.postbuild !== undefined ? 'heroku-postbuild' : undefined);
   if (buildScriptName === undefined) {
     throw new LayoutError(
       `The client in ${where} has no "build" script in package.json. Add one, or pass --postbuild "<command>" ` +
@@ -190,31 +191,6 @@ export function toolOf(pkg: PackageJson, script = pkg.scripts?.[productionScript
   return undefined;
 }
 
-const NUXT_GENERATE = /\bnux[ti]\s+generate\b/;
-
-/**
- * Nuxt's starters (create-nuxt-app for Nuxt 2, nuxi init for Nuxt 3 and 4) build a Node server with
- * "build" and the static site with "generate": the static one is the build Django can serve.
- */
-function nuxtGenerateScript(pkg: PackageJson): string | undefined {
-  const scripts = pkg.scripts ?? {};
-  const production = productionScript(pkg);
-  if (production === undefined || !/\bnux[ti]\s+build\b/.test(scripts[production])) return undefined;
-  const names = Object.keys(scripts).filter((name) => name !== 'heroku-postbuild' && NUXT_GENERATE.test(scripts[name]));
-  return names.includes('generate') ? 'generate' : names[0];
-}
-
-// Only `nuxt generate` (or Nuxt 3's `nuxt build --prerender`) writes the static site: `nuxt build` with
-// ssr: false (Nuxt 3) or target: 'static' (Nuxt 2) still leaves the page to a Node server.
-function checkNuxtIsStatic(dir: string, buildScript: string): void {
-  if (NUXT_GENERATE.test(buildScript) || /\bnux[ti]\s+build\b.*--prerender\b/.test(buildScript)) return;
-  throw new LayoutError(
-    `The Nuxt client in ${dir || 'the repo root'} builds a Node server ("${buildScript}"), which Django cannot serve. ` +
-      'Add a "generate": "nuxt generate" script (the static site; ssr: false or target: \'static\' alone is not enough), or pass --client none.',
-    'client',
-  );
-}
-
 function firstFile(repo: RepoReader, dir: string, names: string[]): string | undefined {
   const files = repo.list(dir)?.files ?? [];
   return names.find((name) => files.includes(name));
@@ -266,7 +242,8 @@ function outputFolder(repo: RepoReader, dir: string, tool: ClientTool, pkg: Pack
     case 'angular':
       return angularOutput(repo, dir);
     case 'nuxt': {
-      return toolVersion(pkg, 'nuxt')?.split('.')[0] === '2' ? 'dist' : '.output/public';
+      const generate = /\bgenerate\s*:\s*\{([^}]*)\}/s.exec(configText(['nuxt.config.js', 'nuxt.config.ts', 'nuxt.config.mjs']))?.[1] ?? '';
+      return nuxtOutput(toolVersion(pkg, 'nuxt'), () => readable(configFolder(generate, 'dir'), 'generate.dir', 'nuxt.config'));
     }
     case 'webpack':
     case 'svelte-webpack': {

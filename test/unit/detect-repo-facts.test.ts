@@ -148,6 +148,10 @@ describe('the client build', () => {
     expect(refusal(spa).message).toMatch(/builds a Node server/);
     expect(refusal({ ...spa, 'client/nuxt.config.ts': "export default { target: 'static' }\n" }).message).toMatch(/builds a Node server/);
     expect(detect({ ...spa, 'client/package.json': packageJson({ build: 'nuxi build --prerender' }, { nuxt: '^3.0.0' }) }).client?.dist).toBe('client/.output/public');
+    // Nuxt 2's generate.dir moves the site (and the wrapper config moves _nuxt/ within it).
+    const config = "export default {\n  target: 'static',\n  generate: { dir: 'public', fallback: true },\n  build: {}\n}\n";
+    expect(detect({ ...nuxt2, 'client/nuxt.config.js': config }).client?.dist).toBe('client/public');
+    expect(refusal({ ...nuxt2, 'client/nuxt.config.js': 'export default { generate: { dir: OUT } }\n' }).flag).toBe('client-dist');
   });
 
   it('reads the tool version (Nuxt 2, old Vue CLI)', () => {
