@@ -116,6 +116,7 @@ export function addPostbuildScript(text: string, command: string): { text: strin
  * user's back (and --openssl-legacy-provider would stop Node 16 from starting).
  */
 export function webpack4Step(client: Pick<ClientApp, 'tool' | 'toolVersion' | 'dir' | 'lockFile'>, lockText: string | undefined): string | undefined {
+  if (client.tool === 'nuxt') return nuxt2Md4Step(client, lockText);
   if (client.tool !== 'create-react-app' && client.tool !== 'vue-cli') return undefined;
   const major = Number(client.toolVersion?.split('.')[0]);
   if (!Number.isInteger(major) || major >= 5) return undefined;
@@ -126,5 +127,28 @@ export function webpack4Step(client: Pick<ClientApp, 'tool' | 'toolVersion' | 'd
   return (
     `${tool} in ${client.dir || '.'}/ builds with a webpack 4 older than 4.47, which fails on Node 17 and later (ERR_OSSL_EVP_UNSUPPORTED; ` +
     `Heroku installs Node 24 unless engines.node says otherwise): ${upgrade}, or run the build with NODE_OPTIONS=--openssl-legacy-provider (Node 17 and later only).`
+  );
+}
+
+const atLeast = (version: string, floor: number[]): boolean => {
+  const parts = version.split('.').map(Number);
+  const at = parts.findIndex((part, i) => part !== (floor[i] ?? 0));
+  return at < 0 || parts[at] > (floor[at] ?? 0);
+};
+
+/**
+ * Nuxt 2.16.2 and later swap webpack 4's md4 for md5 themselves on Node 17+ (@nuxt/config's patchMD4
+ * build module), so any webpack 4 builds; older Nuxt 2 fails like CRA 4 when the lock holds a webpack
+ * before 4.47. A fresh install of a ^2 range gets a patched Nuxt: only a lockfile can hold the old pair.
+ */
+function nuxt2Md4Step(client: Pick<ClientApp, 'toolVersion' | 'dir' | 'lockFile'>, lockText: string | undefined): string | undefined {
+  if (client.toolVersion?.split('.')[0] !== '2' || !client.lockFile || lockText === undefined) return undefined;
+  const config = versionsInLock(client.lockFile, lockText, '@nuxt/config');
+  const webpack = versionsInLock(client.lockFile, lockText, 'webpack');
+  if (config.length === 0 || config.every((v) => atLeast(v, [2, 16, 2])) || webpack.every((v) => atLeast(v, [4, 47]))) return undefined;
+  return (
+    `Nuxt ${config.find((v) => !atLeast(v, [2, 16, 2]))} in ${client.dir || '.'}/ builds with a webpack 4 older than 4.47, which fails on Node 17 and later ` +
+    '(ERR_OSSL_EVP_UNSUPPORTED; Heroku installs Node 24 unless engines.node says otherwise): update nuxt to 2.16.2 or later (it patches md4 itself) ' +
+    'or webpack to 4.47 or later in your lockfile, or run the build with NODE_OPTIONS=--openssl-legacy-provider (Node 17 and later only).'
   );
 }

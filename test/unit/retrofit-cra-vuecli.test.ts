@@ -122,6 +122,22 @@ describe('webpack 4 on the Node Heroku installs', () => {
     expect(step({ tool: 'webpack', toolVersion: '4.44.2', dir: 'client' })).toBeUndefined();
   });
 
+  it('names the Nuxt upgrade only for a locked Nuxt 2 before 2.16.2 with a webpack before 4.47', () => {
+    const nuxt2 = { tool: 'nuxt', toolVersion: '2.15.8', dir: 'client' } as const;
+    const yarnLock = (config: string, webpack: string): [string, string] => [
+      'client/yarn.lock',
+      `"@nuxt/config@${config}":\n  version "${config}"\n\nwebpack@^4.46.0:\n  version "${webpack}"\n`,
+    ];
+    expect(step(nuxt2, yarnLock('2.15.8', '4.46.0'))).toContain('Nuxt 2.15.8 in client/ builds with a webpack 4 older than 4.47');
+    expect(step(nuxt2, yarnLock('2.15.8', '4.46.0'))).toContain('update nuxt to 2.16.2 or later');
+    // Measured on Node 20: Nuxt 2.18.1 generates with its webpack forced to 4.46.0 (patchMD4).
+    expect(step(nuxt2, yarnLock('2.18.1', '4.46.0'))).toBeUndefined();
+    expect(step(nuxt2, yarnLock('2.16.2', '4.46.0'))).toBeUndefined();
+    expect(step(nuxt2, yarnLock('2.15.8', '4.47.0'))).toBeUndefined();
+    expect(step(nuxt2)).toBeUndefined();
+    expect(step({ tool: 'nuxt', toolVersion: '3.21.11', dir: 'client' }, yarnLock('2.15.8', '4.46.0'))).toBeUndefined();
+  });
+
   it('is a step of the plan for a CRA 4 repo', () => {
     const files = repo({ 'client/package.json': packageJson({ build: 'react-scripts build' }, { 'react-scripts': '4.0.3' }), 'client/package-lock.json': locks('4.44.2')[0][1] });
     expect(planFor(files).nextSteps.join('\n')).toContain('react-scripts 4 in client/ builds with a webpack 4 older than 4.47');
