@@ -114,7 +114,9 @@ export function servingTargets(cases: ServingCase[]): string[] {
     if (floor) {
       const share = item.perSecond / floor.perSecond;
       const target = item.tool === 'ab' ? verdict(share >= 0.6) : 'for information';
-      lines.push(`A ≥ 0.6× nginx req/s, ${what}: ${share.toFixed(2)}× — ${target}`);
+      // The old sync line's share beside it: whether any gunicorn line here comes near nginx at all.
+      const old = sync ? `; B ${(sync.perSecond / floor.perSecond).toFixed(2)}×` : '';
+      lines.push(`A ≥ 0.6× nginx req/s, ${what}: ${share.toFixed(2)}×${old}, nginx ${floor.perSecond.toFixed(0)} req/s — ${target}`);
     }
   }
   for (const item of ours.filter((candidate) => candidate.slowClients > 0)) {

@@ -42,14 +42,15 @@ describe('the serving benchmark figures', () => {
     const rows = [
       row('A gunicorn.conf.py', 700, 1, ab),
       row('C nginx', 1000, 1, ab),
+      row('B old sync', 800, 1, { ...ab, config: 'B old sync' }),
       row('A gunicorn.conf.py', 700, 1, { endpoint: 'hashed asset' }),
       row('C nginx', 9000, 1, { endpoint: 'hashed asset' }),
       row('A gunicorn.conf.py', 500, 1, { slowClients: 4, result: result(0, Number.NaN, 0, 0) }),
       row('A gunicorn.conf.py', 500, 2, { slowClients: 4 }),
     ];
     const targets = servingTargets(servingCases(rows));
-    expect(targets).toContain('A ≥ 0.6× nginx req/s, hashed asset ab c=20: 0.70× — met');
-    expect(targets).toContain('A ≥ 0.6× nginx req/s, hashed asset wrk c=20: 0.08× — for information');
+    expect(targets).toContain('A ≥ 0.6× nginx req/s, hashed asset wrk c=20: 0.08×, nginx 9000 req/s — for information');
     expect(targets.find((line) => line.includes('slow clients'))).toMatch(/NOT met$/);
+    expect(targets).toContain('A ≥ 0.6× nginx req/s, hashed asset ab c=20: 0.70×; B 0.80×, nginx 1000 req/s — met');
   });
 });
