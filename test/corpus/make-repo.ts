@@ -37,19 +37,24 @@ export function managerCommand(manager: PackageManager): string {
  * folder of their commands, for PATH.
  */
 export async function packageManagers(env: NodeJS.ProcessEnv): Promise<string> {
-  const prefix = path.join(CORPUS_CACHE, `node-tools-${TOOLS.yarn1}-${TOOLS.pnpm}`);
-  const bin = path.join(prefix, 'node_modules', '.bin');
-  if (!existsSync(path.join(bin, 'pnpm'))) {
-    mkdirSync(prefix, { recursive: true });
-    await run('npm', ['install', '--prefix', prefix, '--no-save', `yarn@${TOOLS.yarn1}`, `pnpm@${TOOLS.pnpm}`], prefix, env);
-  }
+  const pnpm = await cachedPackage(`node-tools-${TOOLS.yarn1}-${TOOLS.pnpm}`, [`yarn@${TOOLS.yarn1}`, `pnpm@${TOOLS.pnpm}`], 'node_modules/.bin/pnpm', env);
   // Berry in a folder of its own: its package also links a `yarn` command, which must stay yarn 1.
-  const berry = path.join(CORPUS_CACHE, `yarn-berry-${TOOLS.berry}`);
-  if (!existsSync(path.join(berry, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js'))) {
-    mkdirSync(berry, { recursive: true });
-    await run('npm', ['install', '--prefix', berry, '--no-save', `@yarnpkg/cli-dist@${TOOLS.berry}`], berry, env);
+  await cachedPackage(`yarn-berry-${TOOLS.berry}`, [`@yarnpkg/cli-dist@${TOOLS.berry}`], 'node_modules/@yarnpkg/cli-dist/bin/yarn.js', env);
+  return path.dirname(pnpm);
+}
+
+/**
+ * Packages from the npm registry, installed once into .cache/corpus/<folder>/ and shared by every repo and
+ * run (a tool's CLI, say); returns the path of `entry` in that folder, whose presence marks the install done.
+ */
+export async function cachedPackage(folder: string, packages: string[], entry: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const prefix = path.join(CORPUS_CACHE, folder);
+  const file = path.join(prefix, entry);
+  if (!existsSync(file)) {
+    mkdirSync(prefix, { recursive: true });
+    await run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', ...packages], prefix, env);
   }
-  return bin;
+  return file;
 }
 
 /** A Berry repo as `yarn set version` leaves it: the release committed under .yarn/releases, named in .yarnrc.yml. */

@@ -3,10 +3,8 @@
  * knows: the application builder (Angular 17+, output `<outputPath>/browser`) and the webpack browser
  * builder of the older lines (output straight into `dist/<name>`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { runChecked } from '../../support/processes.js';
-import { CORPUS_CACHE } from '../make-repo.js';
+import { cachedPackage } from '../make-repo.js';
 import type { PackageManager, Recipe } from '../recipes.js';
 
 /**
@@ -15,17 +13,6 @@ import type { PackageManager, Recipe } from '../recipes.js';
  */
 export const ANGULAR_CLI = { application: '21.2.27', browser: '16.2.16' } as const;
 
-/** The Angular CLI from the npm registry, installed once into .cache/corpus/ and shared by every run. */
-async function angularCli(version: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const prefix = path.join(CORPUS_CACHE, `angular-cli-${version}`);
-  const ng = path.join(prefix, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
-  if (!existsSync(ng)) {
-    mkdirSync(prefix, { recursive: true });
-    await runChecked('npm', ['install', '--prefix', prefix, '--no-save', `@angular/cli@${version}`], { cwd: prefix, env, timeoutMs: 600_000 });
-  }
-  return ng;
-}
-
 /**
  * `ng new client` in the repo, installing with the recipe's package manager (which writes its lockfile).
  * `--defaults` and no terminal keep it from asking; NG_CLI_ANALYTICS=false skips the analytics question.
@@ -33,7 +20,7 @@ async function angularCli(version: string, env: NodeJS.ProcessEnv): Promise<stri
 function ngNew(version: string, extraArgs: string[]) {
   return async (repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> => {
     if (manager === 'yarn-berry') throw new Error('ng new installs with npm, yarn 1 or pnpm; a Yarn Berry repo needs a maker of its own');
-    const ng = await angularCli(version, env);
+    const ng = await cachedPackage(`angular-cli-${version}`, [`@angular/cli@${version}`], 'node_modules/@angular/cli/bin/ng.js', env);
     const args = ['new', 'client', '--defaults', '--skip-git', '--routing', '--package-manager', manager, ...extraArgs];
     await runChecked(process.execPath, [ng, ...args], { cwd: repo, env: { ...env, NG_CLI_ANALYTICS: 'false' }, timeoutMs: 900_000 });
   };

@@ -2,11 +2,11 @@
  * Corpus repos whose client is made by create-react-app or Vue CLI themselves (installed from the npm
  * registry at the versions below), as a user runs them inside an existing Django repo.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { git } from '../../support/committed-tree.js';
 import { runChecked } from '../../support/processes.js';
-import { CORPUS_CACHE } from '../make-repo.js';
+import { cachedPackage } from '../make-repo.js';
 import type { Client, PackageManager, Recipe } from '../recipes.js';
 
 /**
@@ -16,17 +16,6 @@ import type { Client, PackageManager, Recipe } from '../recipes.js';
 export const FRAMEWORK_TOOLS = { createReactApp: '5.1.0', vueCli: '5.0.9', vueCli4: '4.5.19' };
 
 const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => runChecked(command, args, { cwd, env, timeoutMs: 900_000 });
-
-/** A CLI from the npm registry, installed once into .cache/corpus/<name>-<version>/; returns its entry script. */
-async function installedCli(name: string, pkg: string, version: string, entry: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const prefix = path.join(CORPUS_CACHE, `${name}-${version}`);
-  const script = path.join(prefix, 'node_modules', pkg, entry);
-  if (!existsSync(script)) {
-    mkdirSync(prefix, { recursive: true });
-    await run('npm', ['install', '--prefix', prefix, '--no-save', `${pkg}@${version}`], prefix, env);
-  }
-  return script;
-}
 
 /** The tools run on a developer's machine, not in CI: pnpm would refuse to update the lockfile they are making. */
 function outsideCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -40,7 +29,8 @@ function outsideCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  */
 async function makeWithCreateReactApp(repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> {
   if (manager !== 'npm' && manager !== 'yarn') throw new Error(`create-react-app installs with npm or yarn 1, not ${manager}`);
-  const cli = await installedCli('create-react-app', 'create-react-app', FRAMEWORK_TOOLS.createReactApp, 'index.js', env);
+  const version = FRAMEWORK_TOOLS.createReactApp;
+  const cli = await cachedPackage(`create-react-app-${version}`, [`create-react-app@${version}`], 'node_modules/create-react-app/index.js', env);
   await git(['init', '--quiet', '--initial-branch=main'], repo, env);
   const agent = manager === 'yarn' ? { npm_config_user_agent: 'yarn/1.22.22 npm/? node/v20' } : {};
   await run(process.execPath, [cli, 'client'], repo, { ...outsideCi(env), ...agent });
@@ -49,7 +39,7 @@ async function makeWithCreateReactApp(repo: string, manager: PackageManager, env
 /** `vue create --default` (Babel, ESLint) without git, installing with the recipe's manager. */
 const makeWithVueCli = (version: string) => async (repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> => {
   if (manager === 'yarn-berry') throw new Error('Vue CLI installs with npm, yarn 1 or pnpm');
-  const cli = await installedCli('vue-cli', '@vue/cli', version, 'bin/vue.js', env);
+  const cli = await cachedPackage(`vue-cli-${version}`, [`@vue/cli@${version}`], 'node_modules/@vue/cli/bin/vue.js', env);
   // Its preferences (.vuerc) go to a folder of this run, not the machine's home.
   const config = path.join(path.dirname(repo), 'vue-config');
   mkdirSync(config, { recursive: true });

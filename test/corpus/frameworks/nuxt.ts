@@ -3,10 +3,10 @@
  * Nuxt 3 and Nuxt 4 by the files of their starters (`nuxi init` downloads those from GitHub, which is out
  * of reach here) with the `nuxt` package from npm. Each builds the static site with `nuxt generate`.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runChecked } from '../../support/processes.js';
-import { CORPUS_CACHE, managerCommand } from '../make-repo.js';
+import { cachedPackage, managerCommand } from '../make-repo.js';
 import type { PackageManager, Recipe } from '../recipes.js';
 
 /**
@@ -23,23 +23,13 @@ const write = (file: string, text: string): void => {
 // Nuxt asks about telemetry on a first run; a repo's own build would answer it with this variable.
 const quiet = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, NUXT_TELEMETRY_DISABLED: '1' });
 
-/** create-nuxt-app from the npm registry, installed once into .cache/corpus/. */
-async function createNuxtApp(env: NodeJS.ProcessEnv): Promise<string> {
-  const prefix = path.join(CORPUS_CACHE, `create-nuxt-app-${NUXT_TOOLS.createNuxtApp}`);
-  const cli = path.join(prefix, 'node_modules', 'create-nuxt-app', 'lib', 'cli.js');
-  if (!existsSync(cli)) {
-    mkdirSync(prefix, { recursive: true });
-    await run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `create-nuxt-app@${NUXT_TOOLS.createNuxtApp}`], prefix, env);
-  }
-  return cli;
-}
-
 /** Nuxt 2 as create-nuxt-app answers "Universal, Static": target 'static', build "nuxt build", generate "nuxt generate". */
 async function makeNuxt2(repo: string, manager: PackageManager, env: NodeJS.ProcessEnv): Promise<void> {
   if (manager !== 'npm' && manager !== 'yarn') throw new Error(`create-nuxt-app installs with npm or yarn, not ${manager}`);
   const answers = { name: 'client', language: 'js', pm: manager, ui: 'none', features: [], linter: [], test: 'none', mode: 'universal', target: 'static', devTools: [], ci: 'none', vcs: 'none' };
   // sao installs the dependencies itself, with the chosen manager: that writes the lockfile.
-  await run(process.execPath, [await createNuxtApp(env), 'client', '--answers', JSON.stringify(answers)], repo, quiet(env));
+  const cli = await cachedPackage(`create-nuxt-app-${NUXT_TOOLS.createNuxtApp}`, [`create-nuxt-app@${NUXT_TOOLS.createNuxtApp}`], 'node_modules/create-nuxt-app/lib/cli.js', env);
+  await run(process.execPath, [cli, 'client', '--answers', JSON.stringify(answers)], repo, quiet(env));
 }
 
 /** The files of Nuxt's starter (github.com/nuxt/starter, branch v3 or v4), with Nuxt pinned. */
