@@ -191,7 +191,7 @@ describe.skipIf(missing.length > 0)('a project built from its commit on the pinn
     writeFileSync(join(dir, 'requirements.txt'), `Django==${DJANGO}\n`);
     writeFileSync(join(dir, 'Pipfile'), '[packages]\n');
     expect(() => dependencyFormat(dir)).toThrow(
-      /exactly one of requirements.txt, Pipfile, uv.lock \(found: requirements.txt, Pipfile\)/,
+      /exactly one of requirements.txt, Pipfile, uv.lock, poetry.lock \(found: requirements.txt, Pipfile\)/,
     );
   });
 });

@@ -181,13 +181,16 @@ function installCommand(
         ['--python', join(venv, 'bin', 'python'), 'install', '-r', 'requirements.txt'],
         tools,
       ];
-    case 'pipenv':
+    case 'pipenv': {
       // The buildpack makes Pipenv manage its Python's own site-packages: PIPENV_SYSTEM + VIRTUAL_ENV.
+      // A PIPENV_IGNORE_VIRTUALENVS the caller set for locking would make it skip packages it finds in
+      // another Python (typing_extensions, say) and leave this one without them: the buildpack sets none.
+      const { PIPENV_IGNORE_VIRTUALENVS: _locking, ...buildpack } = tools;
       return [
         join(PYTHON_TOOLS_BIN, 'pipenv'),
         ['install', '--deploy'],
         {
-          ...tools,
+          ...buildpack,
           PATH: `${join(venv, 'bin')}:${env.PATH ?? ''}`,
           PIPENV_SYSTEM: '1',
           VIRTUAL_ENV: venv,
@@ -195,6 +198,7 @@ function installCommand(
           PIPENV_NOSPIN: '1',
         },
       ];
+    }
     case 'uv':
       // The buildpack points uv at its Python and forbids uv's own Python downloads.
       return [
