@@ -159,7 +159,6 @@ export const RECIPES: Recipe[] = [
   },
   { name: 'dj52-vite-beside-client-npm', django: '5.2.12', backend: { deps: 'requirements' }, client: { tool: 'vite', template: 'vanilla', config: VITE_BESIDE }, packageManager: 'npm', index: true },
   { name: 'dj42-webpack-build-prod-pnpm', django: '4.2.20', settingsPackage: true, backend: { deps: 'split' }, client: { tool: 'webpack', script: 'build-prod' }, packageManager: 'pnpm', index: true },
-  { name: 'dj32-package-svelte-yarn1', django: '3.2.25', settingsPackage: true, backend: { deps: 'requirements' }, client: { tool: 'vite', template: 'svelte' }, packageManager: 'yarn', index: true },
   {
     name: 'dj42-poetry-package-react-pnpm',
     django: '4.2.20',
@@ -181,7 +180,6 @@ export const RECIPES: Recipe[] = [
     userStep: { names: 'poetry lock', command: 'poetry', args: ['lock'] },
     index: true,
   },
-  { name: 'dj52-vue-berry', django: '5.2.12', backend: { deps: 'requirements' }, client: { tool: 'vite', template: 'vue' }, packageManager: 'yarn-berry', index: true },
 ];
 
 export { VITE_DJANGO };
