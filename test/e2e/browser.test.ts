@@ -38,6 +38,34 @@ const LAUNCH_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A fresh profile (nothing cached from another app) behind a stand-in for Heroku's router: https as far as
+ * Django knows. `problems` collects console errors, CSP reports, page errors, failed requests and, with
+ * `failedResponses`, every 4xx/5xx answer; `exempt` is a resource URL whose console message is expected.
+ */
+async function openPage(profile: string, options: { exempt?: string; failedResponses?: boolean } = {}) {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: LAUNCH_ARGS,
+    extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (options.exempt !== undefined && message.location().url === options.exempt) return;
+    if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  if (options.failedResponses) {
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+    });
+  }
+  return { context, page, problems };
+}
+
 let root = '';
 let baseEnv: NodeJS.ProcessEnv = {};
 let postgres: PostgresServer | undefined;
@@ -108,23 +136,7 @@ describe.skipIf(missing.length > 0)('the production app in headless Chromium', (
         web = startService(command, args, { cwd: dir, env: webEnv });
         await waitForAnswer(web, port, '/api/health/');
 
-        // A fresh profile per app (nothing cached from another one), as behind Heroku's router:
-        // https as far as Django knows.
-        const context = await chromium.launchPersistentContext(join(root, `${name}-profile`), {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: LAUNCH_ARGS,
-          extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' },
-        });
-        const page = context.pages()[0] ?? (await context.newPage());
-        const problems: string[] = [];
-        page.on('console', (message) => {
-          if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) {
-            problems.push(`console ${message.type()}: ${message.text()}`);
-          }
-        });
-        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-        page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+        const { context, page, problems } = await openPage(join(root, `${name}-profile`));
         const origin = `http://localhost:${port}`;
         served = { origin, dir, env: runEnv };
 
@@ -167,26 +179,9 @@ describe.skipIf(missing.length > 0)('the production app in headless Chromium', (
             env: { ...env, DJANGO_SUPERUSER_PASSWORD: password },
             timeoutMs: 60_000,
           });
-          const context = await chromium.launchPersistentContext(join(root, 'admin-profile'), {
-            executablePath: CHROMIUM,
-            headless: true,
-            args: LAUNCH_ARGS,
-            extraHTTPHeaders: { 'X-Forwarded-Proto': 'https' },
-          });
+          // The admin's pages name no icon, so Chromium asks for /favicon.ico, which rightly answers 404.
+          const { context, page, problems } = await openPage(join(root, 'admin-profile'), { exempt: `${origin}/favicon.ico`, failedResponses: true });
           try {
-            const page = context.pages()[0] ?? (await context.newPage());
-            const problems: string[] = [];
-            page.on('console', (message) => {
-              // The admin's pages name no icon, so Chromium asks for /favicon.ico, which rightly answers 404.
-              if (message.location().url === `${origin}/favicon.ico`) return;
-              if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()}`);
-            });
-            page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-            page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
-            page.on('response', (response) => {
-              if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
-            });
-
             const login = await page.goto(`${origin}/admin/login/?next=/admin/`, { waitUntil: 'networkidle' });
             expect(login?.status()).toBe(200);
             expect(login?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
